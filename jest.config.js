@@ -1,0 +1,13 @@
+/** Unit tests sit beside the code (src/**\/*.spec.ts); end-to-end tests live in test/. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/src', '<rootDir>/test'],
+  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
+  },
+  // Node 20 can require() these ES-module-only packages; Jest's module loader cannot, so they are compiled.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testTimeout: 60000,
+};

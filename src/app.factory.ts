@@ -1,0 +1,61 @@
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+import { requestIdFor } from './logging/request-id';
+import { setUpOpenApi } from './openapi';
+
+/** JSON bodies larger than this are refused with 413; the CSV import has its own limit. */
+const JSON_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Builds the application exactly as production runs it; main.ts and the
+ * end-to-end tests both call this, so tests exercise the real wiring.
+ */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: Math.max(JSON_BODY_LIMIT, config.importMaxBytes),
+    trustProxy: config.isProduction,
+    genReqId: requestIdFor,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    // Start-up failures must reach main.ts, which prints one line instead of exiting here.
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.useGlobalPipes(createValidationPipe());
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    // The logger reads the id from the raw request; the caller gets it back to quote in a report.
+    (request.raw as { id?: string }).id = request.id;
+    void reply.header('x-request-id', request.id);
+  });
+  await app.register(helmet, {
+    // Swagger UI loads its own inline scripts and styles; everything else stays locked down.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1 } });
+  fastify.addContentTypeParser(
+    ['text/csv', 'text/plain'],
+    { parseAs: 'string', bodyLimit: config.importMaxBytes },
+    (_request, body, done) => done(null, body),
+  );
+
+  setUpOpenApi(app);
+  await app.init();
+  return app;
+}

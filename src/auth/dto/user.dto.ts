@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+} from 'class-validator';
+import { Language } from '../../common/language';
+import { Role } from '../role';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'drita.koci@example.org' })
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(320)
+  email!: string;
+
+  @ApiProperty({ example: 'Drita Koçi' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ enum: Role })
+  @IsEnum(Role, { message: 'must be one of admin, coordinator, viewer' })
+  role!: Role;
+
+  @ApiProperty({ minLength: 12 })
+  @IsString()
+  @Length(12, 200, { message: 'must be 12 to 200 characters' })
+  password!: string;
+
+  @ApiPropertyOptional({ enum: Language, default: Language.Albanian })
+  @IsOptional()
+  @IsEnum(Language, { message: 'must be sq or en' })
+  language?: Language;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: Role })
+  @IsOptional()
+  @IsEnum(Role, { message: 'must be one of admin, coordinator, viewer' })
+  role?: Role;
+
+  @ApiPropertyOptional({ minLength: 12 })
+  @IsOptional()
+  @IsString()
+  @Length(12, 200, { message: 'must be 12 to 200 characters' })
+  password?: string;
+
+  @ApiPropertyOptional({ enum: Language })
+  @IsOptional()
+  @IsEnum(Language, { message: 'must be sq or en' })
+  language?: Language;
+
+  @ApiPropertyOptional({
+    description: 'A disabled user cannot sign in and their tokens stop working.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}

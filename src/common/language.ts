@@ -1,0 +1,5 @@
+/** The languages Fushata writes e-mails and pages in. */
+export enum Language {
+  Albanian = 'sq',
+  English = 'en',
+}

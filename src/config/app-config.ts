@@ -1,0 +1,117 @@
+import { Expose, Transform } from 'class-transformer';
+import { IsEmail, IsEnum, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+export enum Environment {
+  Development = 'development',
+  Test = 'test',
+  Production = 'production',
+}
+
+export enum LogFormat {
+  Json = 'json',
+  Pretty = 'pretty',
+}
+
+/** Names the environment variable a setting is read from (the name errors report). */
+export const ENV_VARIABLES = new Map<string, string>();
+function Env(variable: string): PropertyDecorator {
+  return (target, property) => {
+    ENV_VARIABLES.set(String(property), variable);
+    Expose({ name: variable })(target, property as string);
+  };
+}
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+
+/**
+ * Every setting Fushata reads from the environment, validated once at start-up
+ * (see load-config.ts). Defaults work on a developer machine with PostgreSQL and
+ * Redis on loopback; production refuses the defaults that would be unsafe.
+ */
+export class AppConfig {
+  @Env('NODE_ENV')
+  @IsEnum(Environment, { message: 'must be one of development, test, production' })
+  environment: Environment = Environment.Development;
+
+  @Env('PORT')
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number between 0 and 65535' })
+  @Min(0, { message: 'must be a whole number between 0 and 65535' })
+  @Max(65535, { message: 'must be a whole number between 0 and 65535' })
+  port = 3000;
+
+  @Env('HOST')
+  @IsString({ message: 'must be a host name or address' })
+  host = '127.0.0.1';
+
+  @Env('APP_URL')
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
+    message: 'must be an http:// or https:// URL such as https://fushata.example.org',
+  })
+  appUrl = 'http://localhost:3000';
+
+  @Env('DATABASE_URL')
+  @Matches(/^postgres(ql)?:\/\/[^\s/]+\/[A-Za-z0-9_-]+(\?[^\s]*)?$/, {
+    message:
+      'must be a postgres:// URL naming a database, such as postgres://user@host:5432/fushata',
+  })
+  databaseUrl = 'postgres://postgres@127.0.0.1:5432/fushata';
+
+  @Env('REDIS_URL')
+  @Matches(/^rediss?:\/\/[^\s/]*(\/\d{1,2})?$/, {
+    message: 'must be a redis:// URL such as redis://127.0.0.1:6379/0',
+  })
+  redisUrl = 'redis://127.0.0.1:6379/0';
+
+  /** Prefix for every Redis key Fushata writes, so several deployments or test runs share one server. */
+  @Env('REDIS_PREFIX')
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'must be 1–64 letters, digits, ":", "_" or "-"' })
+  redisPrefix = 'fushata';
+
+  /** Unset means: use the embedded development mail catcher. */
+  @Env('SMTP_URL')
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  smtpUrl?: string;
+
+  @Env('APP_SECRET')
+  @IsString({ message: 'must be a string' })
+  @Matches(/^.{32,}$/s, { message: 'must be at least 32 characters (try: openssl rand -hex 32)' })
+  appSecret = 'development-only-secret-change-me-0123456789';
+
+  @Env('ADMIN_EMAIL')
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  adminEmail = 'admin@example.org';
+
+  @Env('ADMIN_PASSWORD')
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  adminPassword?: string;
+
+  @Env('LOG_LEVEL')
+  @IsEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+  })
+  logLevel = 'info';
+
+  @Env('LOG_FORMAT')
+  @IsOptional()
+  @IsEnum(LogFormat, { message: 'must be json or pretty' })
+  logFormat?: LogFormat;
+
+  /** Largest CSV file the contact import accepts. */
+  @Env('IMPORT_MAX_BYTES')
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of bytes' })
+  @Min(1024, { message: 'must be at least 1024' })
+  importMaxBytes = 2 * 1024 * 1024;
+
+  get isProduction(): boolean {
+    return this.environment === Environment.Production;
+  }
+
+  get effectiveLogFormat(): LogFormat {
+    return this.logFormat ?? (this.isProduction ? LogFormat.Json : LogFormat.Pretty);
+  }
+}

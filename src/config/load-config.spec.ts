@@ -1,0 +1,44 @@
+import { Environment } from './app-config';
+import { ConfigError, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('works on this machine with no variables at all', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/fushata');
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379/0');
+    expect(config.port).toBe(3000);
+    expect(config.environment).toBe(Environment.Development);
+  });
+
+  it('reads and converts the variables', () => {
+    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgresql://u:p@db:5432/x' });
+    expect(config.port).toBe(8080);
+    expect(config.databaseUrl).toBe('postgresql://u:p@db:5432/x');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '' }).port).toBe(3000);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^PORT must be a whole number between 0 and 65535$/],
+    [{ PORT: '70000' }, /^PORT must be a whole number between 0 and 65535$/],
+    [{ DATABASE_URL: 'mysql://localhost/x' }, /^DATABASE_URL must be a postgres:\/\/ URL/],
+    [{ REDIS_URL: 'localhost:6379' }, /^REDIS_URL must be a redis:\/\/ URL/],
+    [{ APP_URL: 'fushata.example.org' }, /^APP_URL must be an http/],
+    [{ APP_SECRET: 'short' }, /^APP_SECRET must be at least 32 characters/],
+    [{ SMTP_URL: 'mail.example.org' }, /^SMTP_URL must be an smtp/],
+    [{ NODE_ENV: 'staging' }, /^NODE_ENV must be one of/],
+  ])('rejects %p with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never echoes a secret in its message', () => {
+    expect(() => loadConfig({ APP_SECRET: 'tiny-secret' })).not.toThrow(/tiny-secret/);
+  });
+
+  it('refuses the development secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^APP_SECRET must be set/);
+  });
+});

@@ -1,0 +1,21 @@
+import { ApiToken } from '../auth/entities/api-token.entity';
+import { User } from '../auth/entities/user.entity';
+import { CommitteeMembership } from '../directory/committees/committee-membership.entity';
+import { Committee } from '../directory/committees/committee.entity';
+import { Contact } from '../directory/contacts/contact.entity';
+import { County } from '../directory/counties/county.entity';
+import { Institution } from '../directory/institutions/institution.entity';
+
+/**
+ * Every entity, listed once: the application, the migration CLI and the
+ * schema-drift test all discover the same set.
+ */
+export const ENTITIES = [
+  County,
+  Institution,
+  Contact,
+  Committee,
+  CommitteeMembership,
+  User,
+  ApiToken,
+];

@@ -1,0 +1,4 @@
+export enum CommitteeRole {
+  Chair = 'chair',
+  Member = 'member',
+}
