@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 
 /** Any constant will do; it only has to be the same in every Fushata process. */
 const MIGRATION_LOCK_KEY = 4_672_001;
@@ -10,20 +10,13 @@ const MIGRATION_LOCK_KEY = 4_672_001;
  */
 @Injectable()
 export class MigrationRunner implements OnModuleInit {
-  private readonly logger = new Logger(MigrationRunner.name);
-
   constructor(private readonly orm: MikroORM) {}
 
   async onModuleInit(): Promise<void> {
     const connection = this.orm.em.getConnection();
     await connection.transactional(async (trx) => {
       await connection.execute('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY], 'all', trx);
-      const applied = await this.orm.getMigrator().up();
-      if (applied.length > 0) {
-        this.logger.log(
-          `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`,
-        );
-      }
+      await this.orm.getMigrator().up();
     });
   }
 }

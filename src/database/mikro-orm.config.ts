@@ -20,6 +20,7 @@ export function buildOrmOptions(databaseUrl: string): Options {
     forceUtcTimezone: true,
     // Migration progress goes through Nest's logger, like every other line the process writes.
     logger: (message: string) => new Logger('MikroORM').log(message),
+    colors: false,
     allowGlobalContext: false,
     pool: { min: 0, max: 10 },
     migrations: {
