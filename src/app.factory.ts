@@ -19,7 +19,7 @@ const JSON_BODY_LIMIT = 1024 * 1024;
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: Math.max(JSON_BODY_LIMIT, config.importMaxBytes),
-    trustProxy: config.isProduction,
+    trustProxy: config.trustProxyHops || false,
     genReqId: requestIdFor,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { RequestError } from '../common/request-error';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { ApiToken } from './entities/api-token.entity';
 import { User } from './entities/user.entity';
 import { hashPassword, passwordWeakness } from './password';
 import { Role } from './role';
@@ -54,9 +55,15 @@ export class UsersService {
     if (input.name !== undefined) user.name = input.name;
     if (input.role !== undefined) user.role = input.role;
     if (input.language !== undefined) user.language = input.language;
+    const disabling = input.disabled === true && !user.disabledAt;
     if (input.disabled !== undefined)
       user.disabledAt = input.disabled ? (user.disabledAt ?? new Date()) : null;
-    await this.em.flush();
+    await this.em.transactional(async (em) => {
+      // Re-enabling someone must not bring their old tokens back to life.
+      if (disabling) {
+        await em.nativeUpdate(ApiToken, { user, revokedAt: null }, { revokedAt: new Date() });
+      }
+    });
     return user;
   }
 

@@ -24,7 +24,7 @@ export class ListQueryDto {
 
   @ApiPropertyOptional({
     description:
-      'Text search on name and e-mail; letters with diacritics match their plain form (`korce` finds `Korçë`).',
+      'Text search on the name, e-mail and similar text of each record; letters with diacritics match their plain form (`korce` finds `Korçë`).',
   })
   @IsOptional()
   @IsString()

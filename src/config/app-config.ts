@@ -45,6 +45,17 @@ export class AppConfig {
   @IsString({ message: 'must be a host name or address' })
   host = '127.0.0.1';
 
+  /**
+   * How many reverse proxies stand in front of the app. Their X-Forwarded-For
+   * is believed only that many hops deep, so a caller cannot pick the address
+   * the login rate limit counts.
+   */
+  @Env('TRUST_PROXY_HOPS')
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of proxies (0 when clients connect directly)' })
+  @Min(0, { message: 'must be a whole number of proxies (0 when clients connect directly)' })
+  trustProxyHops = 0;
+
   @Env('APP_URL')
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
     message: 'must be an http:// or https:// URL such as https://fushata.example.org',

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
     [{ APP_SECRET: 'short' }, /^APP_SECRET must be at least 32 characters/],
     [{ SMTP_URL: 'mail.example.org' }, /^SMTP_URL must be an smtp/],
     [{ NODE_ENV: 'staging' }, /^NODE_ENV must be one of/],
+    [{ TRUST_PROXY_HOPS: '-1' }, /^TRUST_PROXY_HOPS must be a whole number of proxies/],
   ])('rejects %p with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -36,5 +36,5 @@ export function buildOrmOptions(databaseUrl: string): Options {
   });
 }
 
-/** Entry point for the `mikro-orm` CLI (npm run migration:create). */
-export default buildOrmOptions(loadConfig().databaseUrl);
+/** Entry point for the `mikro-orm` CLI (npm run migration:create); a function, so importing this file reads no configuration. */
+export default () => buildOrmOptions(loadConfig().databaseUrl);

@@ -21,14 +21,17 @@ export async function checkRedis(redisUrl: string, isProduction: boolean): Promi
     retryStrategy: () => null,
     connectTimeout: 5000,
   });
-  client.on('error', () => undefined);
+  // connect() only rejects with "Connection is closed."; the reason a person can act on
+  // (ECONNREFUSED, ENOTFOUND, NOAUTH) arrives as an 'error' event.
+  let cause: Error | undefined;
+  client.on('error', (error: Error) => (cause ??= error));
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
     client.disconnect();
     throw new StartupError(
-      `Cannot reach Redis at ${redactUrl(redisUrl)} (${(error as Error).message}). ${HOW_TO_START}`,
+      `Cannot reach Redis at ${redactUrl(redisUrl)} (${(cause ?? (error as Error)).message}). ${HOW_TO_START}`,
     );
   }
   try {

@@ -16,6 +16,7 @@ export class CreateInstitutionDto {
   kind!: InstitutionKind;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'Omit or null for a national institution.',
@@ -24,19 +25,19 @@ export class CreateInstitutionDto {
   @IsUUID('all', { message: 'must be a county id (UUID)' })
   countyId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'info@example.al.test' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'info@example.al.test' })
   @IsOptional()
   @IsEmail({}, { message: 'must be an e-mail address' })
   @MaxLength(320)
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '+355 54 000 000' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+355 54 000 000' })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   phone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(500)
