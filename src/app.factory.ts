@@ -51,7 +51,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1 } });
   fastify.addContentTypeParser(
     ['text/csv', 'text/plain'],
-    { parseAs: 'string', bodyLimit: config.importMaxBytes },
+    { parseAs: 'buffer', bodyLimit: config.importMaxBytes },
     (_request, body, done) => done(null, body),
   );
 
