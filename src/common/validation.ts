@@ -1,10 +1,45 @@
-import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  HttpStatus,
+  ValidationError,
+  ValidationPipe,
+  ValidationPipeOptions,
+} from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { FieldError } from './error-body';
 import { RequestError } from './request-error';
 
+/**
+ * Nest's pipe turns a `null` body into `{}`, and a body of another content
+ * type arrives as a string or Buffer; both would pass as an empty update.
+ */
+class JsonBodyValidationPipe extends ValidationPipe {
+  constructor(options: ValidationPipeOptions) {
+    super(options);
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (
+      metadata.type === 'body' &&
+      (value === null || typeof value !== 'object' || Buffer.isBuffer(value))
+    ) {
+      throw new RequestError(HttpStatus.BAD_REQUEST, [
+        { field: 'body', reason: 'must be a JSON object sent as application/json' },
+      ]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/**
+ * For optional fields that may be left out but not cleared: absent skips the
+ * checks, an explicit null is refused by them.
+ */
+export const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);
+
 /** Unknown fields are refused, not silently dropped: a typo in a field name must not look like success. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new JsonBodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -8,7 +8,11 @@ export class CreateApiTokenDto {
   @Length(1, 100)
   name!: string;
 
-  @ApiPropertyOptional({ description: 'When the token stops working; never when omitted.' })
+  @ApiPropertyOptional({
+    type: Date,
+    nullable: true,
+    description: 'When the token stops working; never when omitted or null.',
+  })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'must be an ISO 8601 date-time' })

@@ -1,14 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsEmail,
-  IsEnum,
-  IsOptional,
-  IsString,
-  Length,
-  MaxLength,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsEnum, IsString, Length, MaxLength } from 'class-validator';
 import { Language } from '../../common/language';
+import { IsOmittable } from '../../common/validation';
 import { Role } from '../role';
 
 export class CreateUserDto {
@@ -32,38 +25,39 @@ export class CreateUserDto {
   password!: string;
 
   @ApiPropertyOptional({ enum: Language, default: Language.Albanian })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(Language, { message: 'must be sq or en' })
   language?: Language;
 }
 
+/** Omitted fields stay as they are; none of them can be cleared with null. */
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional({ enum: Role })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(Role, { message: 'must be one of admin, coordinator, viewer' })
   role?: Role;
 
   @ApiPropertyOptional({ minLength: 12 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(12, 200, { message: 'must be 12 to 200 characters' })
   password?: string;
 
   @ApiPropertyOptional({ enum: Language })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(Language, { message: 'must be sq or en' })
   language?: Language;
 
   @ApiPropertyOptional({
     description: 'A disabled user cannot sign in and their tokens stop working.',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   disabled?: boolean;
 }

@@ -1,16 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEnum,
-  IsISO8601,
-  IsOptional,
-  IsUUID,
-  Matches,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsEnum, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { toBoolean } from '../../../common/list-query.dto';
+import { IsOmittable } from '../../../common/validation';
 import { CommitteeRole } from '../committee-role';
 
 const ROLE_MESSAGE = `must be one of ${Object.values(CommitteeRole).join(', ')}`;
@@ -23,9 +16,6 @@ function IsCalendarDate(): PropertyDecorator {
     IsISO8601({ strict: true }, { message: DATE_MESSAGE }),
   );
 }
-
-/** Skips validation only when the field is absent, so an explicit null is refused. */
-const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);
 
 export class AddMemberDto {
   @ApiProperty({ format: 'uuid', description: 'An active contact.' })
