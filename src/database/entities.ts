@@ -1,10 +1,16 @@
 import { ApiToken } from '../auth/entities/api-token.entity';
+import { Campaign } from '../campaigns/campaign.entity';
 import { User } from '../auth/entities/user.entity';
 import { CommitteeMembership } from '../directory/committees/committee-membership.entity';
 import { Committee } from '../directory/committees/committee.entity';
 import { Contact } from '../directory/contacts/contact.entity';
 import { County } from '../directory/counties/county.entity';
 import { Institution } from '../directory/institutions/institution.entity';
+import { Message } from '../messaging/message.entity';
+import { Invitation } from '../rounds/invitation.entity';
+import { RoundSession } from '../rounds/round-session.entity';
+import { Round } from '../rounds/round.entity';
+import { Step } from '../workflow/step.entity';
 
 /**
  * Every entity, listed once: the application, the migration CLI and the
@@ -18,4 +24,10 @@ export const ENTITIES = [
   CommitteeMembership,
   User,
   ApiToken,
+  Campaign,
+  Round,
+  RoundSession,
+  Invitation,
+  Step,
+  Message,
 ];
