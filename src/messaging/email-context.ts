@@ -1,0 +1,44 @@
+import { Language } from '../common/language';
+import { SessionKind } from '../rounds/session-kind';
+
+/**
+ * What every e-mail template receives. Texts are already in the recipient's
+ * language (the caller picks the sq or en fields); times are instants, shown
+ * in `timeZone` by the template helpers.
+ */
+export interface EmailContext {
+  language: Language;
+  recipient: { fullName: string };
+  campaign: { name: string; slogan?: string | null; organiser?: string | null };
+  round: { county: string };
+  /** The recipient's sessions of this round; listed in calendar order whatever order is given. */
+  sessions: EmailSession[];
+  /** The staff member in charge, whom the recipient can write to. */
+  staff?: { name: string; email: string } | null;
+  /** IANA zone of the campaign, such as Europe/Tirane. */
+  timeZone: string;
+  optOutUrl: string;
+}
+
+export interface EmailSession {
+  title: string;
+  kind: SessionKind;
+  startsAt: Date;
+  endsAt: Date;
+  venue?: string | null;
+  /** This recipient's answer page for this session. */
+  rsvpUrl: string;
+  /** Set in a change notice when the time moved: shown as "was … now …". */
+  previousStartsAt?: Date | null;
+  previousEndsAt?: Date | null;
+  cancelled?: boolean;
+  /** The date moved, so the earlier answer no longer counts: the notice asks again. */
+  rsvpReset?: boolean;
+}
+
+export interface RenderedEmail {
+  /** One line, safe for the Subject header. */
+  subject: string;
+  html: string;
+  text: string;
+}

@@ -1,0 +1,13 @@
+/**
+ * The e-mails Fushata sends; each value names a folder in `templates/`. The
+ * message row stores the value, so renaming one orphans the audit trail.
+ */
+export enum TemplateName {
+  Invitation = 'invitation',
+  /** To invitees who have not answered yet. */
+  Reminder = 'reminder',
+  /** To invitees who said they will come. */
+  DayBeforeReminder = 'day-before-reminder',
+  ChangeNotice = 'change-notice',
+  CancellationNotice = 'cancellation-notice',
+}
