@@ -28,6 +28,13 @@ export class Invitation {
   @ManyToOne(() => Invitation, { nullable: true, deleteRule: 'restrict' })
   substituteFor: Invitation | null = null;
 
+  /**
+   * The invite step that created it: that step e-mails exactly the invitations
+   * it created, so a late addition to the audience is invited alone.
+   */
+  @Property({ type: 'uuid', nullable: true })
+  inviteStepId: string | null = null;
+
   @Property({ type: 'timestamptz' })
   createdAt: Opt<Date> = new Date();
 }

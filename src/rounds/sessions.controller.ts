@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors.decorator';
+import { CreateSessionDto } from './dto/session.dto';
+import { SessionView } from './dto/session.view';
+import { RoundSession } from './round-session.entity';
+import { RoundsService } from './rounds.service';
+import { toSessionView } from './session.view';
+import { SessionsService } from './sessions.service';
+
+/** Sessions are created under their round and read on their own; changes go through the workflow. */
+@ApiTags('rounds')
+@ApiBearerAuth()
+@Controller('api')
+export class SessionsController {
+  constructor(
+    private readonly rounds: RoundsService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @Post('rounds/:id/sessions')
+  @ApiOperation({
+    summary: 'Adds a session with its audience to a round that is not cancelled or completed.',
+    description:
+      "Times carry their UTC offset and must fall on the round's days in the campaign's time zone. Every committee, institution and contact of the audience must be active.",
+  })
+  @ApiCreatedResponse({ type: SessionView })
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422)
+  async create(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateSessionDto,
+  ): Promise<SessionView> {
+    return view(await this.sessions.create(id, body));
+  }
+
+  @Get('rounds/:id/sessions')
+  @ApiOperation({ summary: "A round's sessions in order of start." })
+  @ApiOkResponse({ type: [SessionView] })
+  @ApiErrors(400, 401, 404)
+  async list(@Param('id', ParseUUIDPipe) id: string): Promise<SessionView[]> {
+    const sessions = await this.sessions.sessionsOf(await this.rounds.get(id));
+    return sessions.map(view);
+  }
+
+  @Get('sessions/:id')
+  @ApiOkResponse({ type: SessionView })
+  @ApiErrors(400, 401, 404)
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<SessionView> {
+    return view(await this.sessions.get(id));
+  }
+}
+
+function view(session: RoundSession): SessionView {
+  return toSessionView(session, session.round.campaign.timeZone);
+}

@@ -1,0 +1,170 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { FieldError } from '../common/error-body';
+import { RequestError } from '../common/request-error';
+import { CreateSessionDto, UpdateSessionDto } from './dto/session.dto';
+import { localDate } from './local-time';
+import { lockRound } from './lock-round';
+import { RoundSession } from './round-session.entity';
+import { RoundStatus } from './round-status';
+import { Round } from './round.entity';
+import {
+  audienceIdsOf,
+  inactiveAudienceIds,
+  NO_AUDIENCE,
+  sameAudience,
+  setAudience,
+} from './session-audience';
+import { SessionStatus } from './session-kind';
+import { sessionTimesProblem } from './session-times';
+
+/** What an update changed, for the caller to decide on notices and on asking again. */
+export interface SessionUpdateResult {
+  timesChanged: boolean;
+  /** The calendar day of startsAt, in the campaign's time zone, moved. */
+  dateChanged: boolean;
+  previousStartsAt: Date;
+  previousEndsAt: Date;
+  audienceChanged: boolean;
+}
+
+/** What a session view needs: the campaign's time zone and the audience ids, not the people. */
+const SESSION_POPULATE = [
+  'round.campaign',
+  'audienceCommittees:ref',
+  'audienceInstitutions:ref',
+  'audienceContacts:ref',
+] as const;
+
+/** A round that is over or called off takes no new or changed sessions. */
+const CLOSED = [RoundStatus.Cancelled, RoundStatus.Completed];
+
+@Injectable()
+export class SessionsService {
+  constructor(private readonly em: EntityManager) {}
+
+  /** In order of start, with what a session view needs. */
+  sessionsOf(round: Round): Promise<RoundSession[]> {
+    return this.em.find(
+      RoundSession,
+      { round },
+      { populate: SESSION_POPULATE, orderBy: { startsAt: 'asc', id: 'asc' } },
+    );
+  }
+
+  async get(id: string): Promise<RoundSession> {
+    const session = await this.em.findOne(RoundSession, { id }, { populate: SESSION_POPULATE });
+    if (!session) throw RequestError.notFound('session');
+    return session;
+  }
+
+  async create(roundId: string, input: CreateSessionDto): Promise<RoundSession> {
+    return this.em.transactional(async (em) => {
+      const round = await lockRound(em, roundId);
+      assertOpen(round);
+      if (round.status !== RoundStatus.Draft) {
+        // Its invitations are planned already; a session added now would be invited by no one.
+        throw RequestError.conflict(
+          'status',
+          `round is ${round.status}; add sessions before scheduling it`,
+        );
+      }
+      const startsAt = new Date(input.startsAt);
+      const endsAt = new Date(input.endsAt);
+      const audience = { ...NO_AUDIENCE, ...input.audience };
+      refuse([
+        sessionTimesProblem(round, round.campaign.timeZone, startsAt, endsAt),
+        ...(await inactiveAudienceIds(em, audience, NO_AUDIENCE)),
+      ]);
+
+      const session = em.create(RoundSession, {
+        round,
+        titleSq: input.titleSq,
+        titleEn: input.titleEn,
+        kind: input.kind,
+        startsAt,
+        endsAt,
+        venueSq: input.venueSq ?? null,
+        venueEn: input.venueEn ?? null,
+        capacity: input.capacity ?? null,
+        walkInsCounted: input.walkInsCounted ?? false,
+      });
+      setAudience(em, session, audience);
+      return session;
+    });
+  }
+
+  /**
+   * Checks the whole change, then applies it to the session without
+   * flushing: the workflow calls this inside its own transaction (on the
+   * injected EntityManager, with the round locked) and flushes together with
+   * the steps and notices the change brings. The ICS sequence is the
+   * caller's to raise, as only it knows whether the change is a reschedule.
+   */
+  async applyUpdate(session: RoundSession, input: UpdateSessionDto): Promise<SessionUpdateResult> {
+    await this.em.populate(session, SESSION_POPULATE);
+    const round = session.round;
+    const timeZone = round.campaign.timeZone;
+    if (session.status === SessionStatus.Cancelled) {
+      throw RequestError.conflict('status', 'the session is cancelled; it can no longer change');
+    }
+    assertOpen(round);
+    const startsAt = input.startsAt !== undefined ? new Date(input.startsAt) : session.startsAt;
+    const endsAt = input.endsAt !== undefined ? new Date(input.endsAt) : session.endsAt;
+    const timesGiven = input.startsAt !== undefined || input.endsAt !== undefined;
+    const before = audienceIdsOf(session);
+    refuse([
+      timesGiven
+        ? sessionTimesProblem(
+            round,
+            timeZone,
+            startsAt,
+            endsAt,
+            input.endsAt ? 'endsAt' : 'startsAt',
+          )
+        : null,
+      ...(input.audience ? await inactiveAudienceIds(this.em, input.audience, before) : []),
+    ]);
+
+    const result: SessionUpdateResult = {
+      timesChanged:
+        startsAt.getTime() !== session.startsAt.getTime() ||
+        endsAt.getTime() !== session.endsAt.getTime(),
+      dateChanged: localDate(startsAt, timeZone) !== localDate(session.startsAt, timeZone),
+      previousStartsAt: session.startsAt,
+      previousEndsAt: session.endsAt,
+      audienceChanged: false,
+    };
+    if (input.titleSq !== undefined) session.titleSq = input.titleSq;
+    if (input.titleEn !== undefined) session.titleEn = input.titleEn;
+    if (input.kind !== undefined) session.kind = input.kind;
+    if (input.venueSq !== undefined) session.venueSq = input.venueSq;
+    if (input.venueEn !== undefined) session.venueEn = input.venueEn;
+    if (input.capacity !== undefined) session.capacity = input.capacity;
+    if (input.walkInsCounted !== undefined) session.walkInsCounted = input.walkInsCounted;
+    if (result.timesChanged) {
+      session.startsAt = startsAt;
+      session.endsAt = endsAt;
+    }
+    if (input.audience) {
+      setAudience(this.em, session, input.audience);
+      result.audienceChanged = !sameAudience(before, audienceIdsOf(session));
+    }
+    return result;
+  }
+}
+
+function assertOpen(round: Round): void {
+  if (CLOSED.includes(round.status)) {
+    throw RequestError.conflict(
+      'status',
+      `round is ${round.status}; its sessions can no longer change`,
+    );
+  }
+}
+
+/** All the faults found at once, so the planner fixes them in one go. */
+function refuse(problems: Array<FieldError | null>): void {
+  const errors = problems.filter((problem): problem is FieldError => problem !== null);
+  if (errors.length) throw new RequestError(HttpStatus.UNPROCESSABLE_ENTITY, errors);
+}
