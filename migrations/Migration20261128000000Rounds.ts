@@ -29,7 +29,7 @@ export class Migration20261128000000Rounds extends Migration {
       'create table "session_audience_committee" ("session_id" uuid not null, "committee_id" uuid not null, constraint "session_audience_committee_pkey" primary key ("session_id", "committee_id"));',
     );
     this.addSql(
-      'create table "invitation" ("id" uuid not null, "session_id" uuid not null, "contact_id" uuid not null, "status" text check ("status" in (\'pending\', \'accepted\', \'declined\', \'delegated\')) not null default \'pending\', "responded_at" timestamptz null, "substitute_for_id" uuid null, "created_at" timestamptz not null, constraint "invitation_pkey" primary key ("id"));',
+      'create table "invitation" ("id" uuid not null, "session_id" uuid not null, "contact_id" uuid not null, "status" text check ("status" in (\'pending\', \'accepted\', \'declined\', \'delegated\')) not null default \'pending\', "responded_at" timestamptz null, "substitute_for_id" uuid null, "invite_step_id" uuid null, "created_at" timestamptz not null, constraint "invitation_pkey" primary key ("id"));',
     );
     this.addSql('create index "invitation_contact_id_index" on "invitation" ("contact_id");');
     this.addSql(

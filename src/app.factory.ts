@@ -1,5 +1,6 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -58,4 +59,16 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   setUpOpenApi(app);
   await app.init();
   return app;
+}
+
+/** A worker-only process: the same modules and queue workers, no HTTP server. */
+export async function createWorkerContext(config: AppConfig): Promise<INestApplicationContext> {
+  const context = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  context.useLogger(context.get(Logger));
+  context.enableShutdownHooks();
+  await context.init();
+  return context;
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -8,7 +9,11 @@ import { DatabaseModule } from './database/database.module';
 import { DirectoryModule } from './directory/directory.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { QueueWorkersModule } from './queue/queue-workers.module';
+import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { RoundsModule } from './rounds/rounds.module';
+import { WorkflowModule } from './workflow/workflow.module';
 
 @Module({})
 export class AppModule {
@@ -20,9 +25,14 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         RedisModule,
+        QueueModule,
+        ...(config.runsWorkers ? [QueueWorkersModule] : []),
         AuthModule,
         HealthModule,
         DirectoryModule,
+        CampaignsModule,
+        RoundsModule,
+        WorkflowModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { Logger } from 'nestjs-pino';
-import { createApp } from './app.factory';
+import { createApp, createWorkerContext } from './app.factory';
 import { ConfigError, loadConfig } from './config/load-config';
 import { checkRedis } from './startup/check-redis';
 import { ensureDatabase } from './startup/ensure-database';
@@ -14,9 +14,19 @@ async function main(): Promise<void> {
   const redis = await checkRedis(config.redisUrl, config.isProduction);
   if (redis.evictionWarning) console.warn(`Warning: ${redis.evictionWarning}`);
 
+  if (!config.runsApi) {
+    const worker = await createWorkerContext(config);
+    worker
+      .get(Logger)
+      .log('Fushata worker is running: it takes jobs from the queues, serves no HTTP');
+    return;
+  }
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
-  app.get(Logger).log(`Fushata is running at ${config.appUrl} (API docs at ${config.appUrl}/docs)`);
+  const role = config.runsWorkers ? 'API and worker' : 'API';
+  app
+    .get(Logger)
+    .log(`Fushata (${role}) is running at ${config.appUrl} (API docs at ${config.appUrl}/docs)`);
 }
 
 main().catch((error: unknown) => {

@@ -70,6 +70,26 @@ describe('malformed requests to every write route', () => {
       password: 'a long enough password',
     });
     const token = await app.post('/api/tokens', { name: 'export script' });
+    const campaign = await app.post('/api/campaigns', {
+      nameSq: 'Mbi parandalimin e migracionit të parregullt',
+      nameEn: 'On preventing irregular migration',
+      senderName: 'Zyra e Koordinatorit Kombëtar kundër Trafikimit',
+      senderEmail: 'fushata@example.al.test',
+    });
+    const round = await app.post('/api/rounds', {
+      campaignId: campaign.body.id,
+      countyId: elbasan,
+      startsOn: '2017-11-22',
+      endsOn: '2017-11-22',
+    });
+    const session = await app.post(`/api/rounds/${round.body.id}/sessions`, {
+      titleSq: 'Takim me anëtarët e Tryezës Teknike',
+      titleEn: 'Meeting with the members of the Technical Table',
+      kind: 'meeting',
+      startsAt: '2017-11-22T09:00:00+01:00',
+      endsAt: '2017-11-22T10:30:00+01:00',
+      audience: { committeeIds: [committee.body.id] },
+    });
     Object.assign(ids, {
       institution: institution.body.id,
       contact: contact.body.id,
@@ -77,6 +97,9 @@ describe('malformed requests to every write route', () => {
       membership: membership.body.id,
       user: user.body.id,
       token: token.body.id,
+      campaign: campaign.body.id,
+      round: round.body.id,
+      session: session.body.id,
     });
     Object.assign(validBodies, {
       'POST /api/auth/login': { email: 'admin@example.org', password: 'not the password' },
@@ -104,6 +127,29 @@ describe('malformed requests to every write route', () => {
       'PATCH /api/committees/{id}': { name: 'Tryeza Teknike e Qarkut Elbasan' },
       'POST /api/committees/{id}/members': { contactId: other.body.id, role: 'member' },
       'PATCH /api/committees/{id}/members/{membershipId}': { role: 'member' },
+      'POST /api/campaigns': {
+        nameSq: 'Java kundër trafikimit',
+        nameEn: 'Anti-trafficking week',
+        senderName: 'Zyra e Koordinatorit Kombëtar kundër Trafikimit',
+        senderEmail: 'fushata@example.al.test',
+      },
+      'PATCH /api/campaigns/{id}': { sloganEn: 'Choose opportunities, not irregular migration!' },
+      'POST /api/rounds': {
+        campaignId: campaign.body.id,
+        countyId: elbasan,
+        startsOn: '2017-12-05',
+        endsOn: '2017-12-07',
+      },
+      'PATCH /api/rounds/{id}': { endsOn: '2017-11-22' },
+      'POST /api/rounds/{id}/sessions': {
+        titleSq: 'Workshop me anëtarë të Tryezës Teknike Antitrafik',
+        titleEn: 'Workshop with members of the Anti-Trafficking Technical Table',
+        kind: 'workshop',
+        startsAt: '2017-11-22T10:45:00+01:00',
+        endsAt: '2017-11-22T12:30:00+01:00',
+        audience: { institutionIds: [institution.body.id], contactIds: [other.body.id] },
+      },
+      'PATCH /api/sessions/{id}': { venueEn: "Prefect's Institution, Elbasan county" },
     });
     expect(Object.values(ids).every(Boolean)).toBe(true);
   });
@@ -131,6 +177,9 @@ describe('malformed requests to every write route', () => {
         institutions: ids.institution,
         contacts: ids.contact,
         committees: ids.committee,
+        campaigns: ids.campaign,
+        rounds: ids.round,
+        sessions: ids.session,
       }[resource] as string;
     });
   }

@@ -240,6 +240,7 @@ describe('start-up checks', () => {
         await runMain({
           NODE_ENV: 'production',
           APP_SECRET: randomBytes(24).toString('hex'),
+          SMTP_URL: 'smtp://127.0.0.1:2525',
           DATABASE_URL: database.url,
           ...extra,
         }),

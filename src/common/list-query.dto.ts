@@ -5,8 +5,8 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } fro
 export const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-/** Paging, text search and archive filter shared by every list endpoint. */
-export class ListQueryDto {
+/** Paging shared by every list endpoint. */
+export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
@@ -22,6 +22,14 @@ export class ListQueryDto {
   @Min(0)
   offset = 0;
 
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order: 'asc' | 'desc' = 'asc';
+}
+
+/** Paging, text search and archive filter for the directory's lists. */
+export class ListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     description:
       'Text search on the name, e-mail and similar text of each record; letters with diacritics match their plain form (`korce` finds `Korçë`).',
@@ -30,11 +38,6 @@ export class ListQueryDto {
   @IsString()
   @MaxLength(200)
   q?: string;
-
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
-  @IsOptional()
-  @IsIn(['asc', 'desc'])
-  order: 'asc' | 'desc' = 'asc';
 
   @ApiPropertyOptional({ description: 'Include archived records.', default: false })
   @IsOptional()

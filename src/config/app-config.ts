@@ -7,6 +7,12 @@ export enum Environment {
   Production = 'production',
 }
 
+export enum ProcessRole {
+  All = 'all',
+  Api = 'api',
+  Worker = 'worker',
+}
+
 export enum LogFormat {
   Json = 'json',
   Pretty = 'pretty',
@@ -86,6 +92,22 @@ export class AppConfig {
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
   smtpUrl?: string;
 
+  /** Where the development mail catcher (used only when SMTP_URL is unset) accepts mail. */
+  @Env('MAIL_CATCHER_SMTP_PORT')
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number between 1 and 65535' })
+  @Min(1, { message: 'must be a whole number between 1 and 65535' })
+  @Max(65535, { message: 'must be a whole number between 1 and 65535' })
+  mailCatcherSmtpPort = 1025;
+
+  /** Where the development mail catcher shows its inbox in a browser. */
+  @Env('MAIL_CATCHER_WEB_PORT')
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number between 1 and 65535' })
+  @Min(1, { message: 'must be a whole number between 1 and 65535' })
+  @Max(65535, { message: 'must be a whole number between 1 and 65535' })
+  mailCatcherWebPort = 1080;
+
   @Env('APP_SECRET')
   @IsString({ message: 'must be a string' })
   @Matches(/^.{32,}$/s, { message: 'must be at least 32 characters (try: openssl rand -hex 32)' })
@@ -111,12 +133,60 @@ export class AppConfig {
   @IsEnum(LogFormat, { message: 'must be json or pretty' })
   logFormat?: LogFormat;
 
+  /** `all` runs the API and the queue workers in one process; `api` and `worker` run them apart. */
+  @Env('PROCESS_ROLE')
+  @IsEnum(ProcessRole, { message: 'must be all, api or worker' })
+  processRole: ProcessRole = ProcessRole.All;
+
+  /** E-mails per second, across every worker process (a BullMQ queue limit). */
+  @Env('SEND_RATE_PER_SECOND')
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of e-mails per second' })
+  @Min(1, { message: 'must be at least 1' })
+  sendRatePerSecond = 200;
+
+  /** E-mails one worker process sends at once; the SMTP pool bounds the connections. */
+  @Env('SEND_CONCURRENCY')
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  sendConcurrency = 20;
+
+  /** Tries for an e-mail whose SMTP server answers 4xx or drops the connection. */
+  @Env('SEND_MAX_ATTEMPTS')
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1, { message: 'must be at least 1' })
+  sendMaxAttempts = 8;
+
+  /** First retry delay; each further retry waits twice as long. */
+  @Env('SEND_RETRY_BASE_MS')
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(10, { message: 'must be at least 10' })
+  sendRetryBaseMs = 30_000;
+
+  /** How often the reconciler re-enqueues due steps and queued e-mails that Redis lost. */
+  @Env('RECONCILE_EVERY_MS')
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(100, { message: 'must be at least 100' })
+  reconcileEveryMs = 60_000;
+
   /** Largest CSV file the contact import accepts. */
   @Env('IMPORT_MAX_BYTES')
   @Transform(toInt)
   @IsInt({ message: 'must be a whole number of bytes' })
   @Min(1024, { message: 'must be at least 1024' })
   importMaxBytes = 2 * 1024 * 1024;
+
+  get runsApi(): boolean {
+    return this.processRole !== ProcessRole.Worker;
+  }
+
+  get runsWorkers(): boolean {
+    return this.processRole !== ProcessRole.Api;
+  }
 
   get isProduction(): boolean {
     return this.environment === Environment.Production;

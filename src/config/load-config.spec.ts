@@ -39,6 +39,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ APP_SECRET: 'tiny-secret' })).not.toThrow(/tiny-secret/);
   });
 
+  it('refuses production without an SMTP server', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', APP_SECRET: 'p'.repeat(40) })).toThrow(
+      /^SMTP_URL must be set in production/,
+    );
+  });
+
   it('refuses the development secret in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^APP_SECRET must be set/);
   });

@@ -28,5 +28,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.isProduction && config.appSecret === DEV_APP_SECRET) {
     throw new ConfigError('APP_SECRET must be set in production (try: openssl rand -hex 32)');
   }
+  if (config.isProduction && !config.smtpUrl) {
+    throw new ConfigError(
+      'SMTP_URL must be set in production: the development mail catcher never runs there',
+    );
+  }
   return config;
 }

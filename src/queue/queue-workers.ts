@@ -1,0 +1,50 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Worker } from 'bullmq';
+import { AppConfig } from '../config/app-config';
+import { JobDispatcher } from './job-dispatcher';
+import { QueueName } from './jobs';
+import { bullConnection, bullPrefix } from './redis-connection';
+
+/**
+ * The BullMQ workers of this process (worker role only). Several processes on
+ * several machines may run them against one Redis: BullMQ hands each job to
+ * one worker. On shutdown a worker finishes its active jobs before it exits.
+ */
+@Injectable()
+export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(QueueWorkers.name);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dispatcher: JobDispatcher,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const common = {
+      connection: bullConnection(this.config.redisUrl),
+      prefix: bullPrefix(this.config.redisPrefix),
+    };
+    this.workers.push(
+      new Worker(QueueName.Workflow, (job) => this.dispatcher.dispatch(job), {
+        ...common,
+        concurrency: 4,
+      }),
+      new Worker(QueueName.Messages, (job) => this.dispatcher.dispatch(job), {
+        ...common,
+        concurrency: this.config.sendConcurrency,
+        limiter: { max: this.config.sendRatePerSecond, duration: 1000 },
+      }),
+    );
+    for (const worker of this.workers) {
+      worker.on('failed', (job, error) =>
+        this.logger.warn(`${worker.name} job ${job?.id ?? '?'} failed: ${error.message}`),
+      );
+      worker.on('error', (error) => this.logger.error(`${worker.name} worker: ${error.message}`));
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+  }
+}

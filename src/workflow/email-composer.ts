@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { Language } from '../common/language';
+import { EmailContext } from '../messaging/email-context';
+import { buildCalendar } from '../messaging/ics';
+import { OutgoingMail } from '../messaging/mail-transport';
+import { Message } from '../messaging/message.entity';
+import { TemplateName, TemplateRenderer } from '../messaging/template-renderer';
+import { Invitation } from '../rounds/invitation.entity';
+import { Round } from '../rounds/round.entity';
+import { signId } from '../rsvp/signed-id-token';
+import { StepKind } from './step-kind';
+import { Step } from './step.entity';
+
+export interface Composition {
+  message: Message;
+  step: Step;
+  round: Round;
+  invitations: Invitation[];
+}
+
+/**
+ * Turns a message row and the invitations it is about into the e-mail: the
+ * template in the contact's language, one RSVP link per invitation, the
+ * opt-out link and headers, and the calendar part.
+ */
+@Injectable()
+export class EmailComposer {
+  private readonly host: string;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly renderer: TemplateRenderer,
+  ) {
+    this.host = new URL(config.appUrl).hostname;
+  }
+
+  compose({ message, step, round, invitations }: Composition): OutgoingMail {
+    const contact = message.contact as NonNullable<Message['contact']>;
+    const campaign = round.campaign;
+    const sq = message.language === Language.Albanian;
+    const previous = new Map((step.changes ?? []).map((change) => [change.sessionId, change]));
+    const optOutUrl = `${this.config.appUrl}/unsubscribe/${signId('opt-out', contact.id, this.config.appSecret)}`;
+    const context: EmailContext = {
+      language: message.language,
+      recipient: { fullName: contact.fullName },
+      campaign: {
+        name: sq ? campaign.nameSq : campaign.nameEn,
+        slogan: (sq ? campaign.sloganSq : campaign.sloganEn) ?? undefined,
+        organiser: (sq ? campaign.organiserSq : campaign.organiserEn) ?? undefined,
+      },
+      round: { county: round.county.name },
+      sessions: invitations.map(({ id, session }) => ({
+        title: sq ? session.titleSq : session.titleEn,
+        kind: session.kind,
+        startsAt: session.startsAt,
+        endsAt: session.endsAt,
+        venue: (sq ? session.venueSq : session.venueEn) ?? undefined,
+        rsvpUrl: `${this.config.appUrl}/rsvp/${signId('rsvp', id, this.config.appSecret)}`,
+        previousStartsAt: toDate(previous.get(session.id)?.previousStartsAt),
+        previousEndsAt: toDate(previous.get(session.id)?.previousEndsAt),
+        cancelled: step.kind === StepKind.CancelNotice,
+      })),
+      staff: round.staff ? { name: round.staff.name, email: round.staff.email } : undefined,
+      timeZone: campaign.timeZone,
+      optOutUrl,
+    };
+    const rendered = this.renderer.render(message.template as TemplateName, context);
+    const organizer = { name: campaign.senderName, email: campaign.senderEmail };
+    return {
+      from: { name: campaign.senderName, address: campaign.senderEmail },
+      replyTo: round.staff ? { name: round.staff.name, address: round.staff.email } : undefined,
+      to: { name: contact.fullName, address: message.recipient },
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      messageId: message.messageIdHeader,
+      headers: {
+        'List-Unsubscribe': `<${optOutUrl}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+      icalEvent: {
+        method: step.kind === StepKind.CancelNotice ? 'CANCEL' : 'REQUEST',
+        content: buildCalendar({
+          method: step.kind === StepKind.CancelNotice ? 'CANCEL' : 'REQUEST',
+          organizer,
+          attendee: { name: contact.fullName, email: message.recipient },
+          events: invitations.map(({ session }) => ({
+            uid: `session-${session.id}.contact-${contact.id}@${this.host}`,
+            sequence: session.sequence,
+            title: sq ? session.titleSq : session.titleEn,
+            startsAt: session.startsAt,
+            endsAt: session.endsAt,
+            timeZone: campaign.timeZone,
+            location: (sq ? session.venueSq : session.venueEn) ?? undefined,
+          })),
+        }),
+      },
+    };
+  }
+}
+
+function toDate(iso: string | undefined): Date | undefined {
+  return iso ? new Date(iso) : undefined;
+}

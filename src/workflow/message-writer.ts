@@ -1,0 +1,76 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../config/app-config';
+import { ReminderAudience } from '../campaigns/workflow-policy';
+import { MessageStatus } from '../messaging/message-status';
+import { TemplateName } from '../messaging/template-name';
+import { StepKind } from './step-kind';
+import { Step } from './step.entity';
+
+const INSERT_CHUNK = 1000;
+
+/** The e-mail template each kind of step sends; reminders depend on their audience. */
+export function templateFor(step: Step): TemplateName {
+  switch (step.kind) {
+    case StepKind.Invite:
+      return TemplateName.Invitation;
+    case StepKind.Remind:
+      return step.audience === ReminderAudience.Accepted
+        ? TemplateName.DayBeforeReminder
+        : TemplateName.Reminder;
+    case StepKind.ChangeNotice:
+      return TemplateName.ChangeNotice;
+    case StepKind.CancelNotice:
+      return TemplateName.CancellationNotice;
+    default:
+      throw new Error(`step ${step.kind} sends no e-mail`);
+  }
+}
+
+/**
+ * Writes one queued message row per recipient of a step, before any send job
+ * exists. The dedupe key (step, which fixes round and schedule version, and
+ * contact) makes a second run of the same step write nothing new.
+ */
+@Injectable()
+export class MessageWriter {
+  constructor(private readonly config: AppConfig) {}
+
+  async writeFor(em: EntityManager, step: Step, contactIds: string[]): Promise<string[]> {
+    const connection = em.getConnection();
+    const host = new URL(this.config.appUrl).hostname;
+    const template = templateFor(step);
+    for (let start = 0; start < contactIds.length; start += INSERT_CHUNK) {
+      const rows = contactIds.slice(start, start + INSERT_CHUNK).map((contactId) => {
+        const id = randomUUID();
+        return [
+          id,
+          `step-${step.id}-contact-${contactId}`,
+          step.round.id,
+          step.id,
+          step.version,
+          contactId,
+          template,
+          `<${id}@${host}>`,
+        ];
+      });
+      await connection.execute(
+        `insert into message (id, dedupe_key, round_id, step_id, version, contact_id, template, message_id_header,
+                              recipient, language, status, attempts, created_at)
+         select v.id::uuid, v.dedupe_key, v.round_id::uuid, v.step_id::uuid, v.version::int, v.contact_id::uuid,
+                v.template, v.message_id_header, c.email, c.language, '${MessageStatus.Queued}', 0, now()
+           from (values ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')})
+                as v(id, dedupe_key, round_id, step_id, version, contact_id, template, message_id_header)
+           join contact c on c.id = v.contact_id::uuid
+         on conflict (dedupe_key) do nothing`,
+        rows.flat(),
+      );
+    }
+    const queued = await connection.execute<{ id: string }[]>(
+      `select id from message where step_id = ? and status = ?`,
+      [step.id, MessageStatus.Queued],
+    );
+    return queued.map((row) => row.id);
+  }
+}

@@ -1,0 +1,247 @@
+import { LockMode } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { RequestError } from '../common/request-error';
+import { Invitation } from '../rounds/invitation.entity';
+import { InvitationStatus } from '../rounds/invitation-status';
+import { RoundSession } from '../rounds/round-session.entity';
+import { RoundStatus } from '../rounds/round-status';
+import { Round } from '../rounds/round.entity';
+import { SessionStatus } from '../rounds/session-kind';
+import { UpdateSessionDto } from '../rounds/dto/session.dto';
+import { SessionsService } from '../rounds/sessions.service';
+import { planSteps } from './step-planner';
+import { StepJobs } from './step-jobs';
+import { StepKind, StepStatus } from './step-kind';
+import { Step, StepChange } from './step.entity';
+
+interface Outcome<T> {
+  result: T;
+  planned: Step[];
+  withdrawn: Step[];
+}
+
+/**
+ * Turns a round's plan into steps, and changes of plan into new steps. Each
+ * change runs in one transaction holding the round's row lock, so concurrent
+ * requests (fifty identical "schedule" clicks, a reschedule racing a cancel)
+ * apply one after the other; jobs are queued only after the commit.
+ */
+@Injectable()
+export class RoundScheduler {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly sessions: SessionsService,
+    private readonly stepJobs: StepJobs,
+  ) {}
+
+  schedule(roundId: string): Promise<Round> {
+    return this.change(roundId, async (em, round, now) => {
+      if (round.status !== RoundStatus.Draft) {
+        throw RequestError.conflict('status', `the round is already ${round.status}`);
+      }
+      const first = await this.firstPlannedSession(em, round);
+      if (!first) throw RequestError.unprocessable('sessions', 'add at least one session first');
+      if (first.startsAt <= now) {
+        throw RequestError.unprocessable('sessions', 'the first session has already started');
+      }
+      round.status = RoundStatus.Scheduled;
+      round.scheduledAt = now;
+      round.scheduleVersion += 1;
+      return {
+        result: round,
+        planned: this.plan(em, round, first.startsAt, now, true),
+        withdrawn: [],
+      };
+    });
+  }
+
+  /** PATCH of a session: new times are a reschedule, a new audience a late invitation. */
+  async updateSession(sessionId: string, input: UpdateSessionDto): Promise<RoundSession> {
+    const session = await this.em.findOne(RoundSession, { id: sessionId });
+    if (!session) throw RequestError.notFound('session');
+    return this.change(session.round.id, async (em, round, now) => {
+      const current = await em.findOneOrFail(RoundSession, { id: sessionId });
+      if (current.status === SessionStatus.Cancelled) {
+        throw RequestError.conflict('status', 'the session is cancelled');
+      }
+      if (round.status === RoundStatus.Cancelled || round.status === RoundStatus.Completed) {
+        throw RequestError.conflict('status', `the round is ${round.status}`);
+      }
+      const update = await this.sessions.applyUpdate(current, input);
+      await em.flush();
+      if (round.status === RoundStatus.Draft)
+        return { result: current, planned: [], withdrawn: [] };
+
+      const inviteSent = await this.inviteHasRun(em, round);
+      if (update.timesChanged) {
+        current.sequence += 1;
+        round.scheduleVersion += 1;
+        const withdrawn = await this.withdrawPending(em, round, 'replaced by a reschedule');
+        const first = await this.firstPlannedSession(em, round);
+        const planned = first ? this.plan(em, round, first.startsAt, now, !inviteSent) : [];
+        if (await em.count(Invitation, { session: current })) {
+          planned.push(
+            this.notice(em, round, StepKind.ChangeNotice, now, null, [
+              {
+                sessionId: current.id,
+                previousStartsAt: update.previousStartsAt.toISOString(),
+                previousEndsAt: update.previousEndsAt.toISOString(),
+              },
+            ]),
+          );
+        }
+        if (update.dateChanged) {
+          // A new day is a new question: answers given for the old date no longer hold.
+          await em.nativeUpdate(
+            Invitation,
+            {
+              session: current,
+              status: { $in: [InvitationStatus.Accepted, InvitationStatus.Declined] },
+            },
+            { status: InvitationStatus.Pending, respondedAt: null },
+          );
+        }
+        return { result: current, planned, withdrawn };
+      }
+      if (update.audienceChanged && inviteSent) {
+        const lateInvite = em.create(Step, {
+          round,
+          kind: StepKind.Invite,
+          dueAt: now,
+          version: round.scheduleVersion,
+        });
+        return { result: current, planned: [lateInvite], withdrawn: [] };
+      }
+      return { result: current, planned: [], withdrawn: [] };
+    });
+  }
+
+  cancelRound(roundId: string): Promise<Round> {
+    return this.change(roundId, async (em, round, now) => {
+      if (round.status === RoundStatus.Cancelled || round.status === RoundStatus.Completed) {
+        throw RequestError.conflict('status', `the round is already ${round.status}`);
+      }
+      const wasDraft = round.status === RoundStatus.Draft;
+      round.status = RoundStatus.Cancelled;
+      round.cancelledAt = now;
+      round.scheduleVersion += 1;
+      const withdrawn = await this.withdrawPending(em, round, 'the round was cancelled');
+      for (const session of await em.find(RoundSession, { round, status: SessionStatus.Planned })) {
+        session.status = SessionStatus.Cancelled;
+        session.sequence += 1;
+      }
+      const invited = !wasDraft && (await em.count(Invitation, { session: { round } })) > 0;
+      const planned = invited
+        ? [this.notice(em, round, StepKind.CancelNotice, now, null, null)]
+        : [];
+      return { result: round, planned, withdrawn };
+    });
+  }
+
+  async cancelSession(sessionId: string): Promise<RoundSession> {
+    const session = await this.em.findOne(RoundSession, { id: sessionId });
+    if (!session) throw RequestError.notFound('session');
+    return this.change(session.round.id, async (em, round, now) => {
+      const current = await em.findOneOrFail(RoundSession, { id: sessionId });
+      if (current.status === SessionStatus.Cancelled) {
+        throw RequestError.conflict('status', 'the session is already cancelled');
+      }
+      current.status = SessionStatus.Cancelled;
+      current.sequence += 1;
+      const invited = (await em.count(Invitation, { session: current })) > 0;
+      const planned = invited
+        ? [this.notice(em, round, StepKind.CancelNotice, now, current, null)]
+        : [];
+      return { result: current, planned, withdrawn: [] };
+    });
+  }
+
+  private async change<T>(
+    roundId: string,
+    apply: (em: EntityManager, round: Round, now: Date) => Promise<Outcome<T>>,
+  ): Promise<T> {
+    const outcome = await this.em.transactional(async (em) => {
+      const round = await em.findOne(
+        Round,
+        { id: roundId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['campaign'] },
+      );
+      if (!round) throw RequestError.notFound('round');
+      return apply(em, round, new Date());
+    });
+    await this.stepJobs.withdraw(outcome.withdrawn);
+    await this.stepJobs.enqueue(outcome.planned);
+    return outcome.result;
+  }
+
+  private plan(
+    em: EntityManager,
+    round: Round,
+    firstStart: Date,
+    now: Date,
+    includeInvite: boolean,
+  ): Step[] {
+    return planSteps({
+      firstSessionStartsAt: firstStart,
+      policy: round.campaign.policy,
+      timeZone: round.campaign.timeZone,
+      now,
+      includeInvite,
+    }).map((planned) =>
+      em.create(Step, {
+        round,
+        kind: planned.kind,
+        audience: planned.audience,
+        dueAt: planned.dueAt,
+        version: round.scheduleVersion,
+        status: planned.skipReason ? StepStatus.Skipped : StepStatus.Pending,
+        note: planned.skipReason,
+      }),
+    );
+  }
+
+  private notice(
+    em: EntityManager,
+    round: Round,
+    kind: StepKind,
+    now: Date,
+    session: RoundSession | null,
+    changes: StepChange[] | null,
+  ): Step {
+    return em.create(Step, {
+      round,
+      kind,
+      dueAt: now,
+      version: round.scheduleVersion,
+      session,
+      changes,
+    });
+  }
+
+  private async withdrawPending(em: EntityManager, round: Round, reason: string): Promise<Step[]> {
+    const pending = await em.find(Step, { round, status: StepStatus.Pending });
+    for (const step of pending) {
+      step.status = StepStatus.Cancelled;
+      step.note = reason;
+    }
+    return pending;
+  }
+
+  private async inviteHasRun(em: EntityManager, round: Round): Promise<boolean> {
+    const count = await em.count(Step, {
+      round,
+      kind: StepKind.Invite,
+      status: { $in: [StepStatus.Running, StepStatus.Done] },
+    });
+    return count > 0;
+  }
+
+  private firstPlannedSession(em: EntityManager, round: Round): Promise<RoundSession | null> {
+    return em.findOne(
+      RoundSession,
+      { round, status: SessionStatus.Planned },
+      { orderBy: { startsAt: 'asc' } },
+    );
+  }
+}

@@ -1,0 +1,69 @@
+import { DEFAULT_WORKFLOW_POLICY, ReminderAudience } from '../campaigns/workflow-policy';
+import { planSteps } from './step-planner';
+import { StepKind } from './step-kind';
+
+const ELBASAN_FIRST_SESSION = new Date('2017-11-22T09:00:00Z'); // Wednesday 10:00 in Tirana
+
+describe('planSteps', () => {
+  it('plans the invitation and both reminders from the policy, inside the send window', () => {
+    const steps = planSteps({
+      firstSessionStartsAt: ELBASAN_FIRST_SESSION,
+      policy: DEFAULT_WORKFLOW_POLICY,
+      timeZone: 'Europe/Tirane',
+      now: new Date('2017-11-01T09:00:00Z'),
+      includeInvite: true,
+    });
+    expect(steps).toEqual([
+      // 14 days before is Wednesday 8 November 10:00 local: inside the window.
+      {
+        kind: StepKind.Invite,
+        audience: null,
+        dueAt: new Date('2017-11-08T09:00:00Z'),
+        skipReason: null,
+      },
+      {
+        kind: StepKind.Remind,
+        audience: ReminderAudience.NonResponders,
+        // Three days before is Sunday: it waits for Monday 08:00 local.
+        dueAt: new Date('2017-11-20T07:00:00Z'),
+        skipReason: null,
+      },
+      {
+        kind: StepKind.Remind,
+        audience: ReminderAudience.Accepted,
+        dueAt: new Date('2017-11-21T09:00:00Z'),
+        skipReason: null,
+      },
+    ]);
+  });
+
+  it('invites at once and skips the reminders whose time has passed', () => {
+    const now = new Date('2017-11-21T13:00:00Z'); // 20 hours before the first session
+    const steps = planSteps({
+      firstSessionStartsAt: ELBASAN_FIRST_SESSION,
+      policy: {
+        ...DEFAULT_WORKFLOW_POLICY,
+        sendWindow: { ...DEFAULT_WORKFLOW_POLICY.sendWindow, enabled: false },
+      },
+      timeZone: 'Europe/Tirane',
+      now,
+      includeInvite: true,
+    });
+    expect(steps[0]).toMatchObject({ kind: StepKind.Invite, dueAt: now, skipReason: null });
+    expect(steps.slice(1).map((s) => s.skipReason)).toEqual([
+      'its time had passed when the round was scheduled',
+      'its time had passed when the round was scheduled',
+    ]);
+  });
+
+  it('leaves the invitation out after a reschedule that follows it', () => {
+    const steps = planSteps({
+      firstSessionStartsAt: ELBASAN_FIRST_SESSION,
+      policy: DEFAULT_WORKFLOW_POLICY,
+      timeZone: 'Europe/Tirane',
+      now: new Date('2017-11-10T09:00:00Z'),
+      includeInvite: false,
+    });
+    expect(steps.map((s) => s.kind)).toEqual([StepKind.Remind, StepKind.Remind]);
+  });
+});

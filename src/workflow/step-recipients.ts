@@ -1,0 +1,50 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { InvitationStatus } from '../rounds/invitation-status';
+import { remindedStatus } from './reminded-status';
+import { StepKind } from './step-kind';
+import { Step } from './step.entity';
+
+/**
+ * Who a step writes to: one row per contact, however many of the round's
+ * sessions they are invited to. Opted-out and archived contacts never appear.
+ */
+export async function stepRecipientIds(em: EntityManager, step: Step): Promise<string[]> {
+  const where: string[] = [];
+  const params: unknown[] = [step.round.id];
+  switch (step.kind) {
+    case StepKind.Invite:
+      where.push('i.invite_step_id = ?');
+      params.push(step.id);
+      break;
+    case StepKind.Remind:
+      where.push(`s.status = 'planned'`, 'i.status = ?');
+      params.push(remindedStatus(step.audience));
+      break;
+    case StepKind.ChangeNotice:
+      where.push(`s.status = 'planned'`, 'i.session_id = any(?::uuid[])', 'i.status <> ?');
+      params.push(
+        `{${(step.changes ?? []).map((c) => c.sessionId).join(',')}}`,
+        InvitationStatus.Delegated,
+      );
+      break;
+    case StepKind.CancelNotice:
+      where.push('i.status <> ?');
+      params.push(InvitationStatus.Delegated);
+      if (step.session) {
+        where.push('i.session_id = ?');
+        params.push(step.session.id);
+      }
+      break;
+    default:
+      return [];
+  }
+  const rows = await em.getConnection().execute<{ contact_id: string }[]>(
+    `select distinct i.contact_id
+       from invitation i
+       join session s on s.id = i.session_id
+       join contact c on c.id = i.contact_id
+      where s.round_id = ? and not c.opted_out and c.archived_at is null and ${where.join(' and ')}`,
+    params,
+  );
+  return rows.map((row) => row.contact_id);
+}

@@ -1,0 +1,60 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { JobQueue } from '../queue/job-queue';
+import { JobData, JobName } from '../queue/jobs';
+import { OnJob } from '../queue/on-job.decorator';
+import { InvitationWriter } from './invitation-writer';
+import { MessageWriter } from './message-writer';
+import { StepKind, StepStatus } from './step-kind';
+import { stepRecipientIds } from './step-recipients';
+import { Step } from './step.entity';
+
+/**
+ * Runs a step when its delayed job fires. The job is only a trigger: the
+ * step row decides. A step no longer pending, or planned under an older
+ * schedule version, does nothing. A step left running by a crashed worker
+ * runs again, and writes nothing twice.
+ */
+@Injectable()
+export class StepRunner {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly invitations: InvitationWriter,
+    private readonly messages: MessageWriter,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  @OnJob(JobName.RunStep)
+  async run({ stepId, version }: JobData<JobName.RunStep>): Promise<void> {
+    await this.orm.em.fork().transactional(async (em) => {
+      const step = await em.findOne(Step, { id: stepId }, { populate: ['round'] });
+      if (!step || step.version !== version) return;
+      if (step.status !== StepStatus.Pending && step.status !== StepStatus.Running) return;
+      if (step.round.scheduleVersion !== step.version) {
+        step.status = StepStatus.Cancelled;
+        step.note = 'the round changed before it was due';
+        return;
+      }
+      step.status = StepStatus.Running;
+      step.startedAt ??= new Date();
+      await em.flush();
+    });
+    // Invitations and messages commit on their own so that a crash mid-way keeps what was written.
+    const em = this.orm.em.fork();
+    const step = await em.findOne(
+      Step,
+      { id: stepId, status: StepStatus.Running },
+      { populate: ['round'] },
+    );
+    if (!step) return;
+    if (step.kind === StepKind.Invite) await this.invitations.writeFor(em, step);
+    const recipients = await stepRecipientIds(em, step);
+    const messageIds = await this.messages.writeFor(em, step, recipients);
+    await this.jobs.addBulk(
+      messageIds.map((messageId) => ({ name: JobName.SendMessage, data: { messageId } })),
+    );
+    step.status = StepStatus.Done;
+    step.finishedAt = new Date();
+    await em.flush();
+  }
+}

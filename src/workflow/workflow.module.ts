@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { MessagingModule } from '../messaging/messaging.module';
+import { RoundsModule } from '../rounds/rounds.module';
+import { EmailComposer } from './email-composer';
+import { InvitationWriter } from './invitation-writer';
+import { MessageSender } from './message-sender';
+import { MessageWriter } from './message-writer';
+import { Reconciler } from './reconciler';
+import { RoundScheduler } from './round-scheduler';
+import { RoundTimeline } from './round-timeline';
+import { StepJobs } from './step-jobs';
+import { StepRunner } from './step-runner';
+import { WorkflowController } from './workflow.controller';
+
+/** Drives rounds through their steps; it uses the domain modules, never the reverse. */
+@Module({
+  imports: [RoundsModule, MessagingModule],
+  controllers: [WorkflowController],
+  providers: [
+    RoundScheduler,
+    RoundTimeline,
+    StepJobs,
+    StepRunner,
+    InvitationWriter,
+    MessageWriter,
+    MessageSender,
+    EmailComposer,
+    Reconciler,
+  ],
+})
+export class WorkflowModule {}

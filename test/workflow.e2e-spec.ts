@@ -1,0 +1,294 @@
+import Redis from 'ioredis';
+import { contact, draftRound, fastCampaign } from './support/round-fixture';
+import { ReceivedMail, SmtpSink } from './support/smtp-sink';
+import { TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
+
+/**
+ * A county round driven by the real queue: PostgreSQL, Redis and BullMQ,
+ * and an SMTP server that receives and parses every e-mail. Policy offsets
+ * are seconds, so a round plays out within a test.
+ */
+describe('a round moving through its steps', () => {
+  let sink: SmtpSink;
+  let app: TestApp;
+  let committeeId: string;
+  let serial = 0;
+
+  beforeAll(async () => {
+    sink = await SmtpSink.start();
+    app = await TestApp.start({
+      SMTP_URL: sink.url,
+      SEND_RETRY_BASE_MS: '100',
+      RECONCILE_EVERY_MS: '300',
+    });
+    const committee = await app.post('/api/committees', {
+      name: 'Tryeza Teknike Antitrafik Elbasan',
+      countyId: await app.countyId('Elbasan'),
+    });
+    committeeId = committee.body.id;
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await sink.stop();
+  });
+
+  beforeEach(() => sink.reset());
+
+  /** Three invitees: two committee members (one also invited alone to the workshop) and one English speaker. */
+  async function people() {
+    serial += 1;
+    const arber = await contact(app, 'Arbër Hoxha', `arber.${serial}@example.al.test`);
+    const drita = await contact(app, 'Drita Koçi', `drita.${serial}@example.al.test`);
+    const blerina = await contact(app, 'Blerina Shehu', `blerina.${serial}@example.al.test`, {
+      language: 'en',
+    });
+    const optedOut = await contact(app, 'Gëzim Leka', `gezim.${serial}@example.al.test`);
+    await app.patch(`/api/contacts/${optedOut}`, {
+      optedOut: true,
+      optOutReason: 'asked by phone',
+    });
+    const members = [arber, drita];
+    const seats = await Promise.all(
+      members.map((contactId) => app.post(`/api/committees/${committeeId}/members`, { contactId })),
+    );
+    return { arber, drita, blerina, optedOut, seats: seats.map((s) => s.body.id as string) };
+  }
+
+  async function endSeats(seats: string[]) {
+    for (const seat of seats) await app.delete(`/api/committees/${committeeId}/members/${seat}`);
+  }
+
+  const to = (mail: ReceivedMail) => mail.envelope.to[0];
+  /** ICS folds long lines at 75 octets; a reader unfolds them. */
+  const calendarOf = (mail: ReceivedMail) => (mail.calendar ?? '').replace(/\r?\n[ \t]/g, '');
+  const steps = async (roundId: string) =>
+    (await app.get(`/api/rounds/${roundId}/steps`)).body.steps as any[];
+
+  it('invites once per person, then reminds only non-responders, then only those who accepted', async () => {
+    const who = await people();
+    const campaignId = await fastCampaign(app, {
+      inviteBefore: 'PT9S',
+      reminders: [
+        { before: 'PT7S', audience: 'non_responders' },
+        { before: 'PT5S', audience: 'accepted' },
+      ],
+    });
+    const { roundId, sessionIds } = await draftRound(app, campaignId, [
+      {
+        titleSq: 'Takim me anëtarët e Tryezës Teknike',
+        titleEn: 'Meeting with the members of the Technical Table',
+        startInMs: 11_000,
+        audience: { committeeIds: [committeeId], contactIds: [who.blerina, who.optedOut] },
+      },
+      {
+        titleSq: 'Workshop me anëtarë të Tryezës Teknike Antitrafik',
+        titleEn: 'Workshop with members of the Anti-Trafficking Technical Table',
+        startInMs: 12_000,
+        audience: { contactIds: [who.arber] },
+      },
+    ]);
+
+    const scheduled = await app.post(`/api/rounds/${roundId}/schedule`);
+    expect(scheduled.status).toBe(200);
+    expect(scheduled.body.steps.map((s: any) => [s.kind, s.status])).toEqual([
+      ['invite', 'pending'],
+      ['remind', 'pending'],
+      ['remind', 'pending'],
+    ]);
+
+    const invitations = await sink.waitFor(3, 8000);
+    const byAddress = new Map(invitations.map((mail) => [to(mail), mail]));
+    expect([...byAddress.keys()].sort()).toEqual(
+      [`arber.${serial}`, `blerina.${serial}`, `drita.${serial}`]
+        .map((n) => `${n}@example.al.test`)
+        .sort(),
+    );
+    const arberMail = byAddress.get(`arber.${serial}@example.al.test`) as ReceivedMail;
+    expect(arberMail.text).toContain('Takim me anëtarët e Tryezës Teknike');
+    expect(arberMail.text).toContain('Workshop me anëtarë të Tryezës Teknike Antitrafik');
+    expect(arberMail.calendar).toContain('METHOD:REQUEST');
+    expect(arberMail.calendar?.match(/BEGIN:VEVENT/g)).toHaveLength(2);
+    expect(calendarOf(arberMail)).toContain(`UID:session-${sessionIds[0]}.contact-${who.arber}@`);
+    expect(arberMail.rawHeaders.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    const blerinaMail = byAddress.get(`blerina.${serial}@example.al.test`) as ReceivedMail;
+    expect(blerinaMail.text).toContain('Meeting with the members of the Technical Table');
+    expect(blerinaMail.text).not.toContain('Workshop');
+
+    const recorded = await app.get(`/api/rounds/${roundId}/messages?limit=200`);
+    const headers = recorded.body.items.map((m: any) => m.status);
+    expect(headers).toEqual(['sent', 'sent', 'sent']);
+    expect(invitations.map((m) => m.messageId).sort()).toEqual(
+      (
+        await app.orm.em
+          .fork()
+          .getConnection()
+          .execute('select message_id_header from message where round_id = ?', [roundId])
+      )
+        .map((r: any) => r.message_id_header)
+        .sort(),
+    );
+
+    // Blerina accepts before the first reminder (the RSVP pages come with the next issue).
+    await app.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `update invitation set status = 'accepted', responded_at = now() where contact_id = ?`,
+        [who.blerina],
+      );
+
+    const afterReminders = await sink.waitFor(6, 12_000);
+    const reminders = afterReminders.slice(3);
+    const nonResponders = reminders.filter((m) => !to(m).startsWith('blerina'));
+    expect(nonResponders.map(to).sort()).toEqual(
+      [`arber.${serial}@example.al.test`, `drita.${serial}@example.al.test`].sort(),
+    );
+    const dayBefore = reminders.filter((m) => to(m).startsWith('blerina'));
+    expect(dayBefore).toHaveLength(1);
+    expect(dayBefore[0].subject).not.toEqual(blerinaMail.subject);
+
+    await waitFor('every step done', async () =>
+      (await steps(roundId)).every((s) => s.status === 'done') ? true : undefined,
+    );
+    const timeline = await steps(roundId);
+    expect(timeline.map((s) => s.messages.sent)).toEqual([3, 2, 1]);
+    expect(sink.messages).toHaveLength(6);
+    expect(sink.messages.some((m) => to(m).startsWith('gezim'))).toBe(false);
+    await endSeats(who.seats);
+  });
+
+  it('after a reschedule sends change notices, never the old reminders, with a higher SEQUENCE', async () => {
+    const who = await people();
+    const campaignId = await fastCampaign(app, {
+      inviteBefore: 'PT9S',
+      reminders: [{ before: 'PT5S', audience: 'non_responders' }],
+    });
+    const { roundId, sessionIds } = await draftRound(app, campaignId, [
+      {
+        titleSq: 'Takim me përfaqësues të organizatave të shoqërisë civile',
+        titleEn: 'Meeting with representatives of civil society organisations',
+        startInMs: 11_000,
+        audience: { contactIds: [who.arber, who.blerina] },
+      },
+    ]);
+    await app.post(`/api/rounds/${roundId}/schedule`);
+    const invitations = await sink.waitFor(2, 8000);
+    expect(invitations.every((m) => m.calendar?.includes('SEQUENCE:0'))).toBe(true);
+
+    const later = new Date(Date.now() + 3 * 3600_000);
+    const moved = await app.patch(`/api/sessions/${sessionIds[0]}`, {
+      startsAt: later.toISOString(),
+      endsAt: new Date(later.getTime() + 3600_000).toISOString(),
+    });
+    expect(moved.status).toBe(200);
+
+    const notices = (await sink.waitFor(4, 8000)).slice(2);
+    expect(notices.map(to).sort()).toEqual(
+      [`arber.${serial}@example.al.test`, `blerina.${serial}@example.al.test`].sort(),
+    );
+    expect(notices.every((m) => m.calendar?.includes('SEQUENCE:1'))).toBe(true);
+
+    // The old reminder was due 6 s after scheduling; wait past it and make sure it never came.
+    await new Promise((resolve) => setTimeout(resolve, 7000));
+    expect(sink.messages).toHaveLength(4);
+    const timeline = await steps(roundId);
+    expect(timeline.filter((s) => s.status === 'cancelled').map((s) => s.kind)).toEqual(['remind']);
+    expect(timeline.find((s) => s.kind === 'change_notice')).toMatchObject({
+      status: 'done',
+      version: 2,
+    });
+    await endSeats(who.seats);
+  });
+
+  it('after a cancel sends the cancellation notice and nothing more', async () => {
+    const who = await people();
+    const campaignId = await fastCampaign(app, {
+      inviteBefore: 'PT9S',
+      reminders: [{ before: 'PT6S', audience: 'non_responders' }],
+    });
+    const { roundId } = await draftRound(app, campaignId, [
+      {
+        titleSq: 'Takim me Zyrën Rajonale të Punësimit dhe qytetarët',
+        titleEn: 'Meeting with the Regional Employment Office and citizens',
+        startInMs: 11_000,
+        audience: { contactIds: [who.drita] },
+      },
+    ]);
+    await app.post(`/api/rounds/${roundId}/schedule`);
+    await sink.waitFor(1, 8000);
+    const cancelled = await app.post(`/api/rounds/${roundId}/cancel`);
+    expect(cancelled.status).toBe(200);
+    const [, notice] = await sink.waitFor(2, 8000);
+    expect(notice.calendar).toContain('METHOD:CANCEL');
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    expect(sink.messages).toHaveLength(2);
+    expect((await app.post(`/api/rounds/${roundId}/cancel`)).status).toBe(409);
+    await endSeats(who.seats);
+  });
+
+  it('still sends pending reminders once after Redis lost every key', async () => {
+    const who = await people();
+    const campaignId = await fastCampaign(app, {
+      inviteBefore: 'PT9S',
+      reminders: [{ before: 'PT5S', audience: 'non_responders' }],
+    });
+    const { roundId } = await draftRound(app, campaignId, [
+      {
+        titleSq: 'Takim me mësuesit e shkollës së mesme “Vasil Kamami”',
+        titleEn: 'Meeting with the teachers of the “Vasil Kamami” high school',
+        startInMs: 11_000,
+        audience: { contactIds: [who.arber] },
+      },
+    ]);
+    await app.post(`/api/rounds/${roundId}/schedule`);
+    await sink.waitFor(1, 8000);
+
+    // Everything this app keeps in Redis, as FLUSHALL would, without touching other runs' keys.
+    const redis = new Redis(app.config.redisUrl);
+    const keys = await redis.keys(`*${app.config.redisPrefix}*`);
+    expect(keys.length).toBeGreaterThan(0);
+    await redis.del(...keys);
+    await redis.quit();
+
+    const [, reminder] = await sink.waitFor(2, 12_000);
+    expect(to(reminder)).toBe(`arber.${serial}@example.al.test`);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(sink.messages).toHaveLength(2);
+    await endSeats(who.seats);
+  });
+
+  it('retries through temporary SMTP refusals, and records a permanent one without retrying', async () => {
+    const who = await people();
+    const campaignId = await fastCampaign(app, { inviteBefore: 'PT9S', reminders: [] });
+    const { roundId } = await draftRound(app, campaignId, [
+      {
+        titleSq: 'Sesione informimi me nxënësit',
+        titleEn: 'Information sessions with the students',
+        startInMs: 11_000,
+        audience: { contactIds: [who.arber, who.drita, who.blerina] },
+      },
+    ]);
+    sink.failNext(2, 421, 'Too many connections, slow down');
+    sink.failFor(`drita.${serial}@example.al.test`, 550, 'No such mailbox');
+    await app.post(`/api/rounds/${roundId}/schedule`);
+
+    const delivered = await sink.waitFor(2, 10_000);
+    expect(delivered.map(to).sort()).toEqual(
+      [`arber.${serial}@example.al.test`, `blerina.${serial}@example.al.test`].sort(),
+    );
+    const messages = await waitFor('the failed message recorded', async () => {
+      const items = (await app.get(`/api/rounds/${roundId}/messages`)).body.items as any[];
+      return items.every((m) => m.status !== 'queued') ? items : undefined;
+    });
+    const failed = messages.find((m) => m.recipient.startsWith('drita'));
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(failed.smtpResponse).toContain('550');
+    expect(messages.filter((m) => m.status === 'sent')).toHaveLength(2);
+    expect(messages.reduce((sum, m) => sum + m.attempts, 0)).toBeGreaterThanOrEqual(4);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(sink.messages).toHaveLength(2);
+    await endSeats(who.seats);
+  });
+});
