@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   const role = config.runsWorkers ? 'API and worker' : 'API';
   app
     .get(Logger)
-    .log(`Fushata (${role}) is running at ${config.appUrl} (API docs at ${config.appUrl}/docs)`);
+    .log(
+      `Fushata (${role}) is listening on ${await app.getUrl()}; public URL ${config.appUrl}, API docs at ${config.appUrl}/docs`,
+    );
 }
 
 main().catch((error: unknown) => {

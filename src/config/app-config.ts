@@ -166,6 +166,16 @@ export class AppConfig {
   @Min(10, { message: 'must be at least 10' })
   sendRetryBaseMs = 30_000;
 
+  /**
+   * How long a job stays claimed by a worker that stopped answering (killed,
+   * frozen) before another worker takes it over.
+   */
+  @Env('JOB_LOCK_MS')
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of milliseconds' })
+  @Min(1000, { message: 'must be at least 1000' })
+  jobLockMs = 30_000;
+
   /** How often the reconciler re-enqueues due steps and queued e-mails that Redis lost. */
   @Env('RECONCILE_EVERY_MS')
   @Transform(toInt)

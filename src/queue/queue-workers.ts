@@ -24,6 +24,8 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     const common = {
       connection: bullConnection(this.config.redisUrl),
       prefix: bullPrefix(this.config.redisPrefix),
+      lockDuration: this.config.jobLockMs,
+      stalledInterval: this.config.jobLockMs,
     };
     this.workers.push(
       new Worker(QueueName.Workflow, (job) => this.dispatcher.dispatch(job), {

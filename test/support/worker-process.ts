@@ -1,0 +1,91 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppConfig } from '../../src/config/app-config';
+
+const MAIN = join(__dirname, '../../dist/src/main.js');
+
+/**
+ * A Fushata worker as its own operating-system process (the built
+ * dist/src/main.js with PROCESS_ROLE=worker), sharing the test app's
+ * PostgreSQL database and Redis prefix: something a test can SIGKILL.
+ */
+export class WorkerProcess {
+  private output = '';
+
+  private constructor(readonly child: ChildProcess) {
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+  }
+
+  static async start(config: AppConfig, env: Record<string, string> = {}): Promise<WorkerProcess> {
+    if (!existsSync(MAIN))
+      throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
+    const child = spawn(process.execPath, [MAIN], {
+      cwd: mkdtempSync(join(tmpdir(), 'fushata-worker-')),
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'test',
+        PROCESS_ROLE: 'worker',
+        LOG_FORMAT: 'json',
+        LOG_LEVEL: 'info',
+        DATABASE_URL: config.databaseUrl,
+        REDIS_URL: config.redisUrl,
+        REDIS_PREFIX: config.redisPrefix,
+        APP_URL: config.appUrl,
+        APP_SECRET: config.appSecret,
+        SMTP_URL: config.smtpUrl ?? '',
+        SEND_RETRY_BASE_MS: String(config.sendRetryBaseMs),
+        RECONCILE_EVERY_MS: String(config.reconcileEveryMs),
+        JOB_LOCK_MS: String(config.jobLockMs),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const worker = new WorkerProcess(child);
+    await worker.waitForLog('Fushata worker is running', 30_000);
+    return worker;
+  }
+
+  get pid(): number {
+    return this.child.pid as number;
+  }
+
+  get log(): string {
+    return this.output;
+  }
+
+  /** Resolves when the process has printed `text`; rejects if it exits or takes too long. */
+  waitForLog(text: string, timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => done(new Error(`worker did not print "${text}" in ${timeoutMs} ms:\n${this.output}`)),
+        timeoutMs,
+      );
+      const check = () => this.output.includes(text) && done();
+      const exited = (code: number | null) =>
+        done(new Error(`worker exited (${code}) before "${text}":\n${this.output}`));
+      const done = (error?: Error) => {
+        clearTimeout(timer);
+        this.child.stdout?.off('data', check);
+        this.child.off('exit', exited);
+        if (error) reject(error);
+        else resolve();
+      };
+      this.child.stdout?.on('data', check);
+      this.child.once('exit', exited);
+      check();
+    });
+  }
+
+  /** Stops the process with the signal and waits until it is gone. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return this.child.exitCode;
+    const exited = new Promise<number | null>((resolve) =>
+      this.child.once('exit', (code) => resolve(code)),
+    );
+    this.child.kill(signal);
+    return exited;
+  }
+}
