@@ -1,3 +1,4 @@
+import { PageOf } from '../../common/page-of';
 import { ApiProperty } from '@nestjs/swagger';
 import { Language } from '../../common/language';
 import { ReminderAudience } from '../workflow-policy';
@@ -91,16 +92,4 @@ export class CampaignView {
   archivedAt!: Date | null;
 }
 
-export class CampaignPage {
-  @ApiProperty({ type: [CampaignView] })
-  items!: CampaignView[];
-
-  @ApiProperty()
-  total!: number;
-
-  @ApiProperty()
-  limit!: number;
-
-  @ApiProperty()
-  offset!: number;
-}
+export class CampaignPage extends PageOf(CampaignView) {}

@@ -1,3 +1,4 @@
+import { PageOf } from '../../common/page-of';
 import { ApiProperty } from '@nestjs/swagger';
 import { InvitationStatus } from '../invitation-status';
 
@@ -57,16 +58,4 @@ export class InvitationView {
   createdAt!: Date;
 }
 
-export class InvitationPage {
-  @ApiProperty({ type: [InvitationView] })
-  items!: InvitationView[];
-
-  @ApiProperty()
-  total!: number;
-
-  @ApiProperty()
-  limit!: number;
-
-  @ApiProperty()
-  offset!: number;
-}
+export class InvitationPage extends PageOf(InvitationView) {}

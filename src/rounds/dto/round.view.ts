@@ -1,3 +1,4 @@
+import { PageOf } from '../../common/page-of';
 import { ApiProperty } from '@nestjs/swagger';
 import { CountyView } from '../../directory/counties/dto/county.view';
 import { RoundStatus } from '../round-status';
@@ -71,16 +72,4 @@ export class RoundDetailView extends RoundView {
   sessions!: SessionView[];
 }
 
-export class RoundPage {
-  @ApiProperty({ type: [RoundView] })
-  items!: RoundView[];
-
-  @ApiProperty()
-  total!: number;
-
-  @ApiProperty()
-  limit!: number;
-
-  @ApiProperty()
-  offset!: number;
-}
+export class RoundPage extends PageOf(RoundView) {}

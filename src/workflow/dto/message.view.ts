@@ -1,3 +1,4 @@
+import { PageOf } from '../../common/page-of';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/list-query.dto';
@@ -21,12 +22,7 @@ export class MessageView {
   @ApiProperty() createdAt!: Date;
 }
 
-export class MessagePage {
-  @ApiProperty({ type: [MessageView] }) items!: MessageView[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-}
+export class MessagePage extends PageOf(MessageView) {}
 
 export class MessageListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: MessageStatus })

@@ -1,3 +1,4 @@
+import { PageOf } from '../../../common/page-of';
 import { ApiProperty } from '@nestjs/swagger';
 import { CountyView } from '../../counties/dto/county.view';
 
@@ -27,16 +28,4 @@ export class CommitteeView {
   archivedAt!: Date | null;
 }
 
-export class CommitteePage {
-  @ApiProperty({ type: [CommitteeView] })
-  items!: CommitteeView[];
-
-  @ApiProperty()
-  total!: number;
-
-  @ApiProperty()
-  limit!: number;
-
-  @ApiProperty()
-  offset!: number;
-}
+export class CommitteePage extends PageOf(CommitteeView) {}

@@ -1,3 +1,4 @@
+import { PageOf } from '../../../common/page-of';
 import { ApiProperty } from '@nestjs/swagger';
 import { Language } from '../../../common/language';
 import { CountyView } from '../../counties/dto/county.view';
@@ -62,16 +63,4 @@ export class ContactView {
   archivedAt!: Date | null;
 }
 
-export class ContactPage {
-  @ApiProperty({ type: [ContactView] })
-  items!: ContactView[];
-
-  @ApiProperty()
-  total!: number;
-
-  @ApiProperty()
-  limit!: number;
-
-  @ApiProperty()
-  offset!: number;
-}
+export class ContactPage extends PageOf(ContactView) {}

@@ -1,3 +1,4 @@
+import { PageOf } from '../../../common/page-of';
 import { ApiProperty } from '@nestjs/swagger';
 import { CountyView } from '../../counties/dto/county.view';
 import { InstitutionKind } from '../institution-kind';
@@ -34,16 +35,4 @@ export class InstitutionView {
   archivedAt!: Date | null;
 }
 
-export class InstitutionPage {
-  @ApiProperty({ type: [InstitutionView] })
-  items!: InstitutionView[];
-
-  @ApiProperty()
-  total!: number;
-
-  @ApiProperty()
-  limit!: number;
-
-  @ApiProperty()
-  offset!: number;
-}
+export class InstitutionPage extends PageOf(InstitutionView) {}
