@@ -291,4 +291,60 @@ describe('a round moving through its steps', () => {
     expect(sink.messages).toHaveLength(2);
     await endSeats(who.seats);
   });
+
+  it('invites a contact added to the audience later, without inviting anyone again', async () => {
+    const who = await people();
+    const campaignId = await fastCampaign(app, { inviteBefore: 'PT2H', reminders: [] });
+    const { roundId, sessionIds } = await draftRound(app, campaignId, [
+      {
+        titleSq: 'Takim me anëtarët e Tryezës Teknike',
+        titleEn: 'Meeting with the members of the Technical Table',
+        startInMs: 3600_000,
+        audience: { contactIds: [who.arber] },
+      },
+    ]);
+    await app.post(`/api/rounds/${roundId}/schedule`);
+    await sink.waitFor(1, 8000);
+    const added = await app.patch(`/api/sessions/${sessionIds[0]}`, {
+      audience: { contactIds: [who.arber, who.drita] },
+    });
+    expect(added.status).toBe(200);
+    const [, late] = await sink.waitFor(2, 8000);
+    expect(to(late)).toBe(`drita.${serial}@example.al.test`);
+    await waitFor('the late invite step done', async () =>
+      (await steps(roundId)).filter((s) => s.kind === 'invite' && s.status === 'done').length === 2
+        ? true
+        : undefined,
+    );
+    expect(sink.messages).toHaveLength(2);
+    await endSeats(who.seats);
+  });
+
+  it('schedules once when fifty identical requests race', async () => {
+    const who = await people();
+    const campaignId = await fastCampaign(app, { inviteBefore: 'PT2H', reminders: [] });
+    const { roundId } = await draftRound(app, campaignId, [
+      {
+        titleSq: 'Takim me përfaqësues të organizatave të shoqërisë civile',
+        titleEn: 'Meeting with representatives of civil society organisations',
+        startInMs: 3600_000,
+        audience: { contactIds: [who.arber, who.blerina] },
+      },
+    ]);
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => app.post(`/api/rounds/${roundId}/schedule`)),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(49);
+    await sink.waitFor(2, 8000);
+    const timeline = await waitFor('the invite step done', async () => {
+      const all = await steps(roundId);
+      return all.every((s) => s.status === 'done') ? all : undefined;
+    });
+    expect(timeline).toHaveLength(1);
+    const invitations = await app.get(`/api/rounds/${roundId}/invitations`);
+    expect(invitations.body.total).toBe(2);
+    expect(sink.messages).toHaveLength(2);
+    await endSeats(who.seats);
+  });
 });

@@ -10,6 +10,7 @@ import { Round } from '../rounds/round.entity';
 import { SessionStatus } from '../rounds/session-kind';
 import { UpdateSessionDto } from '../rounds/dto/session.dto';
 import { SessionsService } from '../rounds/sessions.service';
+import { nextSendTime } from './send-window';
 import { planSteps } from './step-planner';
 import { StepJobs } from './step-jobs';
 import { StepKind, StepStatus } from './step-kind';
@@ -108,7 +109,7 @@ export class RoundScheduler {
         const lateInvite = em.create(Step, {
           round,
           kind: StepKind.Invite,
-          dueAt: now,
+          dueAt: this.inSendWindow(round, now),
           version: round.scheduleVersion,
         });
         return { result: current, planned: [lateInvite], withdrawn: [] };
@@ -212,11 +213,16 @@ export class RoundScheduler {
     return em.create(Step, {
       round,
       kind,
-      dueAt: now,
+      dueAt: this.inSendWindow(round, now),
       version: round.scheduleVersion,
       session,
       changes,
     });
+  }
+
+  /** Notices and late invitations go now, or when the campaign's send window next opens. */
+  private inSendWindow(round: Round, at: Date): Date {
+    return nextSendTime(at, round.campaign.policy.sendWindow, round.campaign.timeZone);
   }
 
   private async withdrawPending(em: EntityManager, round: Round, reason: string): Promise<Step[]> {
