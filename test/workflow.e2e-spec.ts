@@ -116,9 +116,10 @@ describe('a round moving through its steps', () => {
     expect(blerinaMail.text).toContain('Meeting with the members of the Technical Table');
     expect(blerinaMail.text).not.toContain('Workshop');
 
-    const recorded = await app.get(`/api/rounds/${roundId}/messages?limit=200`);
-    const headers = recorded.body.items.map((m: any) => m.status);
-    expect(headers).toEqual(['sent', 'sent', 'sent']);
+    await waitFor('the three invitations recorded as sent', async () => {
+      const recorded = await app.get(`/api/rounds/${roundId}/messages?limit=200`);
+      return recorded.body.items.every((m: any) => m.status === 'sent') ? true : undefined;
+    });
     expect(invitations.map((m) => m.messageId).sort()).toEqual(
       (
         await app.orm.em
@@ -149,9 +150,11 @@ describe('a round moving through its steps', () => {
     expect(dayBefore).toHaveLength(1);
     expect(dayBefore[0].subject).not.toEqual(blerinaMail.subject);
 
-    await waitFor('every step done', async () =>
-      (await steps(roundId)).every((s) => s.status === 'done') ? true : undefined,
-    );
+    // The SMTP server counts a message before the worker records it as sent.
+    await waitFor('every step done and every message recorded', async () => {
+      const all = await steps(roundId);
+      return all.every((s) => s.status === 'done' && s.messages.queued === 0) ? true : undefined;
+    });
     const timeline = await steps(roundId);
     expect(timeline.map((s) => s.messages.sent)).toEqual([3, 2, 1]);
     expect(sink.messages).toHaveLength(6);

@@ -76,8 +76,11 @@ export class JobQueue implements OnModuleDestroy {
       jobId: jobIdOf(item),
       delay: Math.max(0, Math.round(delayMs)),
       // A finished job's row in PostgreSQL is the record; Redis keeps only what is still to do.
+      // A failed job goes too: one BullMQ failed on its own (caught by two worker deaths in a
+      // row: "job stalled more than allowable limit") would otherwise hold its id, and the
+      // reconciler could never give the step or message still to do a job again.
       removeOnComplete: true,
-      removeOnFail: { age: 7 * 24 * 3600 },
+      removeOnFail: true,
     };
     if (item.name === JobName.SendMessage) {
       return {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { JobDispatcher } from './job-dispatcher';
@@ -11,7 +11,7 @@ import { bullConnection, bullPrefix } from './redis-connection';
  * one worker. On shutdown a worker finishes its active jobs before it exits.
  */
 @Injectable()
-export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(QueueWorkers.name);
   private readonly workers: Worker[] = [];
 
@@ -46,7 +46,13 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops taking jobs and waits for the active ones, before any other module
+   * lets go of what they need: Nest runs every onModuleDestroy (the SMTP pool,
+   * the producer queues) before any onApplicationShutdown, and this module,
+   * imported by the root, is destroyed before the modules deeper down.
+   */
+  async onModuleDestroy(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
   }
 }

@@ -45,9 +45,15 @@ export class MessageSender {
   }
 
   private async sendIn(em: EntityManager, messageId: string): Promise<void> {
-    const message = await em.findOne(Message, { id: messageId }, { populate: ['contact'] });
+    // Locked: a second worker handed the same job after a lapsed BullMQ lock waits, then finds it sent.
+    const message = await em.findOne(
+      Message,
+      { id: messageId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
     if (!message || message.status !== MessageStatus.Queued || !message.contact || !message.stepId)
       return;
+    await em.populate(message, ['contact']);
     const step = await em.findOneOrFail(Step, { id: message.stepId });
     const round = await em.findOneOrFail(
       Round,

@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { MessageStatus } from '../messaging/message-status';
 import { JobQueue } from '../queue/job-queue';
@@ -18,7 +18,7 @@ const RECONCILE_SCHEDULER_ID = 'reconcile';
  * ones that still have theirs.
  */
 @Injectable()
-export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(Reconciler.name);
   /** Redis that lost its data lost the job scheduler too; this local timer puts it back. */
   private watchdog?: NodeJS.Timeout;
@@ -40,7 +40,8 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     }, this.config.reconcileEveryMs);
   }
 
-  onApplicationShutdown(): void {
+  /** Before the queues close, so the timer cannot fire against closed connections. */
+  onModuleDestroy(): void {
     clearInterval(this.watchdog);
   }
 
