@@ -1,0 +1,531 @@
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { Client } from 'pg';
+import { Language } from '../src/common/language';
+import { toSearchKey } from '../src/common/search-key';
+import { OutgoingMail } from '../src/messaging/mail-transport';
+import { Message } from '../src/messaging/message.entity';
+import { Round } from '../src/rounds/round.entity';
+import { EmailComposer } from '../src/workflow/email-composer';
+import { invitationsForMessage } from '../src/workflow/message-sessions';
+import { Step } from '../src/workflow/step.entity';
+import { draftRound, fastCampaign } from '../test/support/round-fixture';
+import { SmtpSink } from '../test/support/smtp-sink';
+import { TestApp } from '../test/support/test-app';
+import { waitFor } from '../test/support/wait-for';
+import { WorkerProcess } from '../test/support/worker-process';
+import type { BaselineJob, BaselineResult } from './bench/baseline-sender';
+import {
+  BenchNames,
+  benchNames,
+  deleteRedisKeys,
+  dropDatabase,
+  redisUrl,
+  startBenchApp,
+  startWorkers,
+} from './bench/bench-services';
+import { CpuMeter, pidsNamed } from './bench/cpu-time';
+import { describeMachine, Machine } from './bench/machine';
+import { processMemory } from './bench/process-memory';
+
+/**
+ * npm run bench:fanout — a round whose audience is 10,000 contacts, from the
+ * schedule call to the last e-mail accepted by a local SMTP sink, against
+ * plain pooled nodemailer sending the same e-mail 10,000 times to the same
+ * sink, in the same run. A benchmark, not a test: it prints figures and
+ * asserts only that every e-mail arrived exactly once.
+ */
+
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 10_000);
+/** High enough that the queue's rate limit is never what bounds the pipeline. */
+const SEND_RATE_PER_SECOND = '100000';
+/** Connections of the SMTP pool (MAX_CONNECTIONS in src/messaging/mail-transport.ts). */
+const SMTP_POOL_CONNECTIONS = 5;
+const RUN_TIMEOUT_MS = 15 * 60_000;
+const PACKAGES = ['bullmq', 'nodemailer', 'ioredis', '@mikro-orm/core', 'pg', '@nestjs/core'];
+
+interface Audience {
+  institutionId: string;
+  campaignId: string;
+}
+
+interface PipelineRun {
+  workers: number;
+  stepId: string;
+  /** Milliseconds since the epoch. */
+  scheduleCalledAt: number;
+  scheduleReturnedAt: number;
+  stepStartedAt: number;
+  invitationsWrittenAt: number;
+  messageRowsWrittenAt: number;
+  jobsEnqueuedAt: number;
+  firstAcceptedAt: number;
+  lastAcceptedAt: number;
+  accepted: number;
+  sent: number;
+  idleRssMb: number[];
+  /** VmHWM once started, before any work: start-up's own peak. */
+  startupPeakRssMb: number[];
+  peakRssMb: number[];
+  /** The machine's 1-minute load average when the run began: other work on it skews the figures. */
+  loadAverage: number;
+  cpu: Record<string, number>;
+  databaseTransactions: number;
+}
+
+interface BaselineRun extends BaselineResult {
+  lastAcceptedAt: number;
+  loadAverage: number;
+  accepted: number;
+  mimeBytes: number;
+  cpu: Record<string, number>;
+}
+
+const print = (line = '') => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const names = benchNames('fanout');
+  const sink = await SmtpSink.start({ parse: false });
+  let app: TestApp | undefined;
+  try {
+    app = await startBenchApp(names, {
+      PROCESS_ROLE: 'api',
+      SMTP_URL: sink.url,
+      SEND_RATE_PER_SECOND,
+    });
+    const machine = await describeMachine(app.config.databaseUrl, app.config.redisUrl, PACKAGES);
+    print(`Fan-out benchmark: ${CONTACTS} invitations (database ${names.database})`);
+    print(`Setting up ${CONTACTS} contacts…`);
+    const audience = await createAudience(app, CONTACTS);
+
+    print('Pipeline with 1 worker process…');
+    const one = await runPipeline(app, sink, audience, 1);
+    print('Pipeline with 2 worker processes…');
+    const two = await runPipeline(app, sink, audience, 2);
+    print('Baseline: plain pooled nodemailer…');
+    const mail = await composeSample(app, one.stepId);
+    const baseline = await runBaseline(sink, mail, CONTACTS);
+
+    report(machine, app, one, two, baseline);
+  } finally {
+    await cleanUp(names, app, sink);
+  }
+}
+
+/** One institution with `count` contacts (one bulk insert), and a campaign that invites 2 hours ahead. */
+async function createAudience(app: TestApp, count: number): Promise<Audience> {
+  const institution = await app.post('/api/institutions', {
+    name: 'Drejtoria Rajonale e Arsimit Parauniversitar Elbasan',
+    kind: 'school',
+    countyId: await app.countyId('Elbasan'),
+  });
+  if (institution.status !== 201)
+    throw new Error(`institution: ${JSON.stringify(institution.body)}`);
+  const first = 'Arbër Drita Blerina Gëzim Elira Ilir Mirela Besnik Jonida Fatos'.split(' ');
+  const last = 'Hoxha Koçi Shehu Leka Dervishi Çela Gjoka Marku Prifti Kola'.split(' ');
+  const columns = {
+    id: [] as string[],
+    name: [] as string[],
+    email: [] as string[],
+    language: [] as string[],
+    key: [] as string[],
+  };
+  for (let i = 0; i < count; i++) {
+    const name = `${first[i % 10]} ${last[Math.floor(i / 10) % 10]}`;
+    const email = `kontakt.${i}@shkolla-elbasan.example.al`;
+    columns.id.push(randomUUID());
+    columns.name.push(name);
+    columns.email.push(email);
+    // One in five prefers English, so both languages are rendered as in a real round.
+    columns.language.push(i % 5 === 4 ? 'en' : 'sq');
+    columns.key.push(toSearchKey(name, email, 'Mësues'));
+  }
+  const pg = new Client({ connectionString: app.config.databaseUrl });
+  await pg.connect();
+  try {
+    await pg.query(
+      `insert into contact (id, full_name, institution_id, position, email, language, search_key, created_at, updated_at)
+       select id, name, $6, 'Mësues', email, language, key, now(), now()
+         from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) as t(id, name, email, language, key)`,
+      [columns.id, columns.name, columns.email, columns.language, columns.key, institution.body.id],
+    );
+  } finally {
+    await pg.end();
+  }
+  const campaignId = await fastCampaign(app, { inviteBefore: 'PT2H', reminders: [] });
+  return { institutionId: institution.body.id, campaignId };
+}
+
+/**
+ * Schedules a round whose one session, an hour away, invites the whole
+ * institution: the invite step is due at once. Measures until the sink has
+ * accepted every e-mail, then until every message row says so.
+ */
+async function runPipeline(
+  app: TestApp,
+  sink: SmtpSink,
+  audience: Audience,
+  workerCount: number,
+): Promise<PipelineRun> {
+  sink.reset();
+  const workers = await startWorkers(app.config, workerCount, {
+    SEND_RATE_PER_SECOND,
+    ...(process.env.BENCH_WORKER_NODE_OPTIONS
+      ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS }
+      : {}),
+  });
+  try {
+    // Start-up has a short peak of its own; what a waiting worker holds is read once it settled.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const idle = workers.map((worker) => processMemory(worker.pid));
+    const loadAverage = loadavg()[0];
+    const { roundId } = await draftRound(app, audience.campaignId, [
+      {
+        titleSq: 'Takim informues me mësuesit e qarkut',
+        titleEn: 'Information meeting with the county’s teachers',
+        startInMs: 3600_000,
+        audience: { institutionIds: [audience.institutionId] },
+      },
+    ]);
+    const transactionsBefore = await databaseTransactions(app);
+    const cpu = cpuMeter(workers);
+    const firstAccepted = acceptedAt(sink, 1);
+    const lastAccepted = acceptedAt(sink, CONTACTS);
+
+    const scheduleCalledAt = Date.now();
+    const scheduled = await app.post(`/api/rounds/${roundId}/schedule`);
+    const scheduleReturnedAt = Date.now();
+    if (scheduled.status !== 200) throw new Error(`schedule: ${JSON.stringify(scheduled.body)}`);
+    const failures = watchForFailures(app, roundId);
+    const [firstAcceptedAt, lastAcceptedAt] = await Promise.race([
+      Promise.all([firstAccepted, lastAccepted]),
+      failures.failed,
+    ]).finally(failures.stop);
+    const peakRssMb = workers.map((worker) => processMemory(worker.pid).peakRssMb);
+    const cpuUsed = cpu.read();
+
+    // The benchmark's own statements, left out of the count below: two from the counts themselves.
+    let lookUps = 2;
+    const sent = await waitFor(
+      'every message row to say sent',
+      async () => {
+        lookUps += 1;
+        const n = await countMessages(app, roundId, 'sent');
+        return n >= CONTACTS ? n : undefined;
+      },
+      60_000,
+    );
+    const timeline = await inviteTimeline(app, roundId);
+    lookUps += 1;
+    // A duplicate would arrive after the last row was recorded; give it a moment to show.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return {
+      workers: workerCount,
+      ...timeline,
+      scheduleCalledAt,
+      scheduleReturnedAt,
+      firstAcceptedAt,
+      lastAcceptedAt,
+      accepted: sink.received,
+      sent,
+      idleRssMb: idle.map((memory) => memory.rssMb),
+      startupPeakRssMb: idle.map((memory) => memory.peakRssMb),
+      peakRssMb,
+      loadAverage,
+      cpu: cpuUsed,
+      databaseTransactions:
+        (await databaseTransactions(app)) - transactionsBefore - failures.polls() - lookUps,
+    };
+  } finally {
+    await Promise.all(workers.map((worker) => worker.stop()));
+  }
+}
+
+/**
+ * Rejects as soon as a message of the round is recorded as failed: that
+ * e-mail will never reach the sink, so waiting for it would only time out.
+ */
+function watchForFailures(app: TestApp, roundId: string) {
+  let timer: NodeJS.Timeout | undefined;
+  let polls = 0;
+  const failed = new Promise<never>((_resolve, reject) => {
+    timer = setInterval(() => {
+      polls += 1;
+      app.orm.em
+        .getConnection()
+        .execute<Array<{ n: string; error: string | null }>>(
+          `select count(*) as n, min(error) as error from message where round_id = ? and status = 'failed'`,
+          [roundId],
+        )
+        .then(([row]) => {
+          if (Number(row.n) > 0) reject(new Error(`${row.n} e-mail(s) failed, e.g.: ${row.error}`));
+        })
+        .catch(reject);
+    }, 1000);
+  });
+  failed.catch(() => undefined);
+  return { failed, stop: () => clearInterval(timer), polls: () => polls };
+}
+
+/** When the sink has accepted `count` e-mails in all (it counts before it answers 250). */
+function acceptedAt(sink: SmtpSink, count: number): Promise<number> {
+  const at = sink.waitFor(count, RUN_TIMEOUT_MS).then(() => Date.now());
+  // A failed run rejects it later; the caller's error is the one worth reporting.
+  at.catch(() => undefined);
+  return at;
+}
+
+function cpuMeter(workers: WorkerProcess[]): CpuMeter {
+  return new CpuMeter({
+    worker: () => workers.map((worker) => worker.pid),
+    bench: () => [process.pid],
+    postgres: () => pidsNamed('postgres'),
+    redis: () => pidsNamed('redis-server'),
+  });
+}
+
+/** The invite step's own record of when it ran, and when its rows were written. */
+async function inviteTimeline(app: TestApp, roundId: string) {
+  const [row] = await app.orm.em.getConnection().execute<
+    Array<{
+      id: string;
+      started_at: Date;
+      finished_at: Date;
+      invitations_written: Date;
+      messages_written: Date;
+    }>
+  >(
+    `select s.id, s.started_at, s.finished_at,
+            (select max(i.created_at) from invitation i where i.invite_step_id = s.id) as invitations_written,
+            (select max(m.created_at) from message m where m.step_id = s.id) as messages_written
+       from step s
+      where s.round_id = ? and s.kind = 'invite'`,
+    [roundId],
+  );
+  return {
+    stepId: row.id,
+    stepStartedAt: new Date(row.started_at).getTime(),
+    jobsEnqueuedAt: new Date(row.finished_at).getTime(),
+    invitationsWrittenAt: new Date(row.invitations_written).getTime(),
+    messageRowsWrittenAt: new Date(row.messages_written).getTime(),
+  };
+}
+
+async function countMessages(app: TestApp, roundId: string, status: string): Promise<number> {
+  const [row] = await app.orm.em
+    .getConnection()
+    .execute<Array<{ n: string }>>(
+      'select count(*) as n from message where round_id = ? and status = ?',
+      [roundId, status],
+    );
+  return Number(row.n);
+}
+
+/** Transactions committed or rolled back in the benchmark's database (PostgreSQL's statistics). */
+async function databaseTransactions(app: TestApp): Promise<number> {
+  const connection = app.orm.em.getConnection();
+  // Statistics reach the shared view when a backend goes idle, at most once a second.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  await connection.execute('select pg_stat_clear_snapshot()');
+  const [row] = await connection.execute<Array<{ n: string }>>(
+    'select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()',
+  );
+  return Number(row.n);
+}
+
+/** One invitation exactly as a worker composed it: the app's templates, RSVP links and ICS. */
+async function composeSample(app: TestApp, stepId: string): Promise<OutgoingMail> {
+  const em = app.orm.em.fork();
+  const message = await em.findOneOrFail(
+    Message,
+    { stepId, language: Language.Albanian },
+    { populate: ['contact'] },
+  );
+  const step = await em.findOneOrFail(Step, { id: stepId });
+  const round = await em.findOneOrFail(
+    Round,
+    { id: step.round.id },
+    { populate: ['campaign', 'county', 'staff'] },
+  );
+  const invitations = await invitationsForMessage(em, message, step);
+  return app.app.get(EmailComposer).compose({ message, step, round, invitations });
+}
+
+/** The size on the wire of one e-mail, as nodemailer builds it. */
+async function mimeBytes(mail: OutgoingMail): Promise<number> {
+  const built = await new MailComposer({
+    ...mail,
+    icalEvent: mail.icalEvent && { ...mail.icalEvent, filename: 'invitation.ics' },
+  })
+    .compile()
+    .build();
+  return built.length;
+}
+
+/** Plain pooled nodemailer in a process of its own (see bench/baseline-sender.ts). */
+async function runBaseline(
+  sink: SmtpSink,
+  mail: OutgoingMail,
+  count: number,
+): Promise<BaselineRun> {
+  sink.reset();
+  const loadAverage = loadavg()[0];
+  const directory = mkdtempSync(join(tmpdir(), 'fushata-bench-baseline-'));
+  const jobFile = join(directory, 'job.json');
+  const job: BaselineJob = { smtpUrl: sink.url, mail, count, inFlight: SMTP_POOL_CONNECTIONS };
+  writeFileSync(jobFile, JSON.stringify(job));
+  try {
+    const lastAccepted = acceptedAt(sink, count);
+    const child = spawn(process.execPath, [join(__dirname, 'bench/baseline-sender.js'), jobFile], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const cpu = new CpuMeter({
+      sender: () => [child.pid as number],
+      bench: () => [process.pid],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const lastAcceptedAt = await lastAccepted;
+    const cpuUsed = cpu.read();
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`baseline sender exited with ${code}: ${output}`);
+    const result = JSON.parse(output) as BaselineResult;
+    if (result.failures > 0) {
+      throw new Error(`baseline: ${result.failures} sends failed, first: ${result.firstError}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return {
+      ...result,
+      lastAcceptedAt,
+      accepted: sink.received,
+      mimeBytes: await mimeBytes(mail),
+      cpu: cpuUsed,
+      loadAverage,
+    };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+function report(
+  machine: Machine,
+  app: TestApp,
+  one: PipelineRun,
+  two: PipelineRun,
+  baseline: BaselineRun,
+): void {
+  const perSecond = (ms: number) => Math.round(CONTACTS / (ms / 1000));
+  const pipeline = (run: PipelineRun) => perSecond(run.lastAcceptedAt - run.stepStartedAt);
+  const fromSchedule = (run: PipelineRun) => perSecond(run.lastAcceptedAt - run.scheduleCalledAt);
+  const baselineRate = perSecond(baseline.lastAcceptedAt - baseline.startedAt);
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const mb = (values: number[]) => values.map((v) => `${Math.round(v)} MB`).join(' / ');
+  const load = (value: number) => `load average ${value.toFixed(1)} at the start`;
+  const cpu = (used: Record<string, number>) =>
+    Object.entries(used)
+      .map(([group, s]) => `${group} ${s.toFixed(1)}`)
+      .join(', ');
+
+  print();
+  print('Machine');
+  print(
+    `  ${machine.cores} cores (${machine.cpuModel}), ${(machine.memoryMb / 1024).toFixed(1)} GiB memory`,
+  );
+  print(`  Node ${machine.node}, PostgreSQL ${machine.postgres}, Redis ${machine.redis}`);
+  print(
+    `  ${Object.entries(machine.packages)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}`,
+  );
+  print(
+    `  worker: SEND_CONCURRENCY=${app.config.sendConcurrency}, SEND_RATE_PER_SECOND=${SEND_RATE_PER_SECOND}, ` +
+      `an SMTP pool of ${SMTP_POOL_CONNECTIONS} connections; the SMTP sink and the API run in the benchmark's process`,
+  );
+  print(
+    `  e-mail: an invitation in Albanian with its ICS part, ${baseline.mimeBytes} bytes as sent`,
+  );
+  print();
+  print(`Throughput: ${CONTACTS} e-mails, until the sink accepted the last one`);
+  for (const run of [one, two]) {
+    print(
+      `  pipeline, ${run.workers} worker${run.workers > 1 ? 's' : ' '}: ${pipeline(run)} msg/s, ` +
+        `${seconds(run.lastAcceptedAt - run.stepStartedAt)} from the invite step's started_at ` +
+        `(${fromSchedule(run)} msg/s, ${seconds(run.lastAcceptedAt - run.scheduleCalledAt)} from the schedule call; ` +
+        `${load(run.loadAverage)})`,
+    );
+  }
+  print(
+    `  baseline, plain pooled nodemailer, ${SMTP_POOL_CONNECTIONS} sends in flight: ${baselineRate} msg/s, ` +
+      `${seconds(baseline.lastAcceptedAt - baseline.startedAt)} (${load(baseline.loadAverage)})`,
+  );
+  print(
+    `  ratio pipeline (1 worker) / baseline: ${(pipeline(one) / baselineRate).toFixed(2)} (target ≥ 0.8)`,
+  );
+  print(
+    `  scaling efficiency with 2 workers: ${(pipeline(two) / (2 * pipeline(one))).toFixed(2)} ` +
+      `(throughput with 2 / (2 × throughput with 1))`,
+  );
+  print();
+  print("Memory: VmHWM, the kernel's record of the highest resident set size");
+  for (const run of [one, two]) {
+    print(
+      `  ${run.workers} worker process${run.workers > 1 ? 'es' : ''}: peak ${mb(run.peakRssMb)}` +
+        `${run.workers === 1 ? ' (target < 300 MB)' : ''}; after start-up ${mb(run.startupPeakRssMb)}, ` +
+        `waiting ${mb(run.idleRssMb)} resident`,
+    );
+  }
+  print(`  baseline sender: peak ${mb([baseline.peakRssMb])}`);
+  print();
+  for (const run of [one, two]) {
+    print(
+      `Fan-out, ${run.workers} worker${run.workers > 1 ? 's' : ''}: milliseconds after the schedule call`,
+    );
+    const phases: Array<[number, string]> = [
+      [run.scheduleReturnedAt, 'schedule call answered'],
+      [run.stepStartedAt, 'invite step started (step.started_at)'],
+      [run.invitationsWrittenAt, `${CONTACTS} invitations written`],
+      [run.messageRowsWrittenAt, `${CONTACTS} message rows written`],
+      [run.jobsEnqueuedAt, 'every send job enqueued, step done (step.finished_at)'],
+      [run.firstAcceptedAt, 'first e-mail accepted'],
+      [run.lastAcceptedAt, 'last e-mail accepted'],
+    ];
+    for (const [at, what] of phases.sort((a, b) => a[0] - b[0])) {
+      print(`  ${String(at - run.scheduleCalledAt).padStart(7)}  ${what}`);
+    }
+    print(
+      `  CPU seconds in ${seconds(run.lastAcceptedAt - run.scheduleCalledAt)}: ${cpu(run.cpu)} ` +
+        '(bench: the API and the SMTP sink; postgres, redis: every such process on the machine)',
+    );
+    print(
+      `  PostgreSQL transactions: ${run.databaseTransactions} (${(run.databaseTransactions / CONTACTS).toFixed(1)} per e-mail); ` +
+        `accepted by the sink ${run.accepted}, recorded as sent ${run.sent}`,
+    );
+    print();
+  }
+  print(`Baseline: CPU seconds ${cpu(baseline.cpu)}; accepted by the sink ${baseline.accepted}`);
+  const counts = [one, two, baseline].map((run) => run.accepted);
+  if (counts.some((count) => count !== CONTACTS)) {
+    throw new Error(`the sink accepted ${counts.join(', ')} e-mails, not ${CONTACTS} each`);
+  }
+}
+
+async function cleanUp(names: BenchNames, app: TestApp | undefined, sink: SmtpSink): Promise<void> {
+  // The app drops its database on close; the Redis keys go after every process using them stopped.
+  await app?.close().catch((error: Error) => console.error(`closing the app: ${error.message}`));
+  await sink.stop();
+  await dropDatabase(names.database);
+  await deleteRedisKeys(redisUrl(), names.redisPrefix);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,138 @@
+import Redis from 'ioredis';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { AppConfig } from '../../src/config/app-config';
+import { TestApp } from '../../test/support/test-app';
+import { WorkerProcess } from '../../test/support/worker-process';
+
+/** The built worker entry point, seen from dist/scripts/bench/. */
+const MAIN = join(__dirname, '../../src/main.js');
+
+export interface BenchNames {
+  database: string;
+  redisPrefix: string;
+}
+
+/** A database and a Redis prefix of the benchmark's own, so it can run beside tests and other runs. */
+export function benchNames(kind: string): BenchNames {
+  const suffix = randomBytes(6).toString('hex');
+  return { database: `fushata_bench_${suffix}`, redisPrefix: `fushata-bench-${kind}-${suffix}` };
+}
+
+/**
+ * The real application, in this process, against its own freshly created and
+ * migrated database: the end-to-end tests' TestApp, pointed at the
+ * benchmark's database and Redis prefix. `close()` drops the database.
+ */
+export function startBenchApp(names: BenchNames, env: Record<string, string>): Promise<TestApp> {
+  return TestApp.start({
+    DATABASE_URL: databaseUrl(names.database),
+    REDIS_URL: redisUrl(),
+    REDIS_PREFIX: names.redisPrefix,
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+}
+
+/** The server the benchmark's database lives on: BENCH_DATABASE_URL, or local PostgreSQL. */
+function databaseUrl(database: string): string {
+  const url = new URL(
+    process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  );
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export function redisUrl(): string {
+  return process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+}
+
+/** Drops the benchmark's database if it is still there (the app drops it on a clean close). */
+export async function dropDatabase(database: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl('postgres') });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${database}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Worker processes (PROCESS_ROLE=worker) sharing the app's database and Redis prefix. */
+export async function startWorkers(
+  config: AppConfig,
+  count: number,
+  env: Record<string, string>,
+): Promise<WorkerProcess[]> {
+  const started = await Promise.allSettled(
+    Array.from({ length: count }, () => startWorker(config, env)),
+  );
+  const workers = started.flatMap((result) =>
+    result.status === 'fulfilled' ? [result.value] : [],
+  );
+  const failure = started.find((result) => result.status === 'rejected');
+  if (failure) {
+    // One that did not start leaves none behind.
+    await Promise.all(workers.map((worker) => worker.stop()));
+    throw failure.reason;
+  }
+  return workers;
+}
+
+async function startWorker(config: AppConfig, env: Record<string, string>): Promise<WorkerProcess> {
+  try {
+    return await WorkerProcess.start(config, env);
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.includes('is missing')) throw error;
+  }
+  // WorkerProcess finds dist/src/main.js from test/support/ (ts-jest); from the build,
+  // dist/test/support/, its path is one level off. Until it resolves from both, spawn the
+  // same process here and let WorkerProcess watch and stop it.
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
+  const cwd = mkdtempSync(join(tmpdir(), 'fushata-bench-worker-'));
+  const child = spawn(process.execPath, [MAIN], {
+    cwd,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      PROCESS_ROLE: 'worker',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: config.databaseUrl,
+      REDIS_URL: config.redisUrl,
+      REDIS_PREFIX: config.redisPrefix,
+      APP_URL: config.appUrl,
+      APP_SECRET: config.appSecret,
+      SMTP_URL: config.smtpUrl ?? '',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.once('exit', () => rmSync(cwd, { recursive: true, force: true }));
+  const worker = Reflect.construct(WorkerProcess, [child]) as WorkerProcess;
+  await worker.waitForLog('Fushata worker is running', 30_000);
+  return worker;
+}
+
+/**
+ * Deletes every Redis key of one prefix: BullMQ's `{prefix}:…` and the login
+ * throttler's `prefix:…`. Only this prefix: the Redis server is shared.
+ */
+export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<number> {
+  const redis = new Redis(redisUrl);
+  let deleted = 0;
+  try {
+    for (const pattern of [`{${prefix}}*`, `${prefix}:*`]) {
+      for await (const keys of redis.scanStream({ match: pattern, count: 1000 })) {
+        if ((keys as string[]).length > 0) deleted += await redis.unlink(...(keys as string[]));
+      }
+    }
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
