@@ -205,6 +205,7 @@ async function runPipeline(
     const [firstAcceptedAt, lastAcceptedAt] = await Promise.race([
       Promise.all([firstAccepted, lastAccepted]),
       failures.failed,
+      anyExit(workers),
     ]).finally(failures.stop);
     const peakRssMb = workers.map((worker) => processMemory(worker.pid).peakRssMb);
     const cpuUsed = cpu.read();
@@ -244,6 +245,30 @@ async function runPipeline(
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
   }
+}
+
+/** Rejects when a worker process ends before the benchmark stops it: its e-mails would never come. */
+function anyExit(workers: WorkerProcess[]): Promise<never> {
+  const exit = Promise.race(
+    workers.map(
+      (worker) =>
+        new Promise<never>((_resolve, reject) => {
+          const ended = (code: number | null, signal: string | null) =>
+            reject(
+              new Error(
+                `worker ${worker.pid} ended (${signal ?? code}) during the run:\n${worker.log.slice(-2000)}`,
+              ),
+            );
+          if (worker.child.exitCode !== null || worker.child.signalCode !== null) {
+            ended(worker.child.exitCode, worker.child.signalCode);
+          } else {
+            worker.child.once('exit', ended);
+          }
+        }),
+    ),
+  );
+  exit.catch(() => undefined);
+  return exit;
 }
 
 /**
@@ -388,16 +413,23 @@ async function runBaseline(
       sender: () => [child.pid as number],
       bench: () => [process.pid],
     });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const lastAcceptedAt = await lastAccepted;
+    // A sender that fails or dies ends before the sink has them all: stop waiting then.
+    const allAccepted = await Promise.race([
+      lastAccepted.then(() => true),
+      exited.then(() => false),
+    ]);
+    const lastAcceptedAt = allAccepted ? await lastAccepted : 0;
     const cpuUsed = cpu.read();
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const code = await exited;
     if (code !== 0) throw new Error(`baseline sender exited with ${code}: ${output}`);
     const result = JSON.parse(output) as BaselineResult;
     if (result.failures > 0) {
       throw new Error(`baseline: ${result.failures} sends failed, first: ${result.firstError}`);
     }
+    if (!allAccepted) throw new Error(`baseline: the sink accepted ${sink.received} of ${count}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
     return {
       ...result,
