@@ -1,16 +1,9 @@
 import Redis from 'ioredis';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppConfig } from '../../src/config/app-config';
 import { TestApp } from '../../test/support/test-app';
 import { WorkerProcess } from '../../test/support/worker-process';
-
-/** The built worker entry point, seen from dist/scripts/bench/. */
-const MAIN = join(__dirname, '../../src/main.js');
 
 export interface BenchNames {
   database: string;
@@ -67,9 +60,10 @@ export async function startWorkers(
   config: AppConfig,
   count: number,
   env: Record<string, string>,
+  nodeFlags: string[],
 ): Promise<WorkerProcess[]> {
   const started = await Promise.allSettled(
-    Array.from({ length: count }, () => startWorker(config, env)),
+    Array.from({ length: count }, () => WorkerProcess.start(config, env, nodeFlags)),
   );
   const workers = started.flatMap((result) =>
     result.status === 'fulfilled' ? [result.value] : [],
@@ -81,41 +75,6 @@ export async function startWorkers(
     throw failure.reason;
   }
   return workers;
-}
-
-async function startWorker(config: AppConfig, env: Record<string, string>): Promise<WorkerProcess> {
-  try {
-    return await WorkerProcess.start(config, env);
-  } catch (error) {
-    if (!(error instanceof Error) || !error.message.includes('is missing')) throw error;
-  }
-  // WorkerProcess finds dist/src/main.js from test/support/ (ts-jest); from the build,
-  // dist/test/support/, its path is one level off. Until it resolves from both, spawn the
-  // same process here and let WorkerProcess watch and stop it.
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
-  const cwd = mkdtempSync(join(tmpdir(), 'fushata-bench-worker-'));
-  const child = spawn(process.execPath, [MAIN], {
-    cwd,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'test',
-      PROCESS_ROLE: 'worker',
-      LOG_FORMAT: 'json',
-      LOG_LEVEL: 'info',
-      DATABASE_URL: config.databaseUrl,
-      REDIS_URL: config.redisUrl,
-      REDIS_PREFIX: config.redisPrefix,
-      APP_URL: config.appUrl,
-      APP_SECRET: config.appSecret,
-      SMTP_URL: config.smtpUrl ?? '',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.once('exit', () => rmSync(cwd, { recursive: true, force: true }));
-  const worker = Reflect.construct(WorkerProcess, [child]) as WorkerProcess;
-  await worker.waitForLog('Fushata worker is running', 30_000);
-  return worker;
 }
 
 /**

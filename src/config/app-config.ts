@@ -145,7 +145,7 @@ export class AppConfig {
   @Min(1, { message: 'must be at least 1' })
   sendRatePerSecond = 200;
 
-  /** E-mails one worker process sends at once; the SMTP pool bounds the connections. */
+  /** E-mails a send job hands to the SMTP pool at once; the pool bounds the connections. */
   @Env('SEND_CONCURRENCY')
   @Transform(toInt)
   @IsInt({ message: 'must be a whole number' })

@@ -73,9 +73,20 @@ export function formatTimeRange(start: Date, end: Date, options: LocalTimeOption
   return `${formatDateTime(start, options)} – ${formatDateTime(end, options)}`;
 }
 
+const MAX_DATE_SPANS = 1000;
+const dateSpans = new Map<string, string>();
+
 /** The days a round covers: "22 nëntor 2017", "5 – 7 dhjetor 2017", "30 nëntor – 2 dhjetor 2017". */
 export function formatDateSpan(start: Date, end: Date, options: LocalTimeOptions): string {
-  return plainSpaces(formatter('date', options).formatRange(start, end));
+  // formatRange is ICU's slowest call here, and a round's thousands of e-mails share a few spans.
+  const key = `${options.language}|${options.timeZone}|${start.getTime()}|${end.getTime()}`;
+  let span = dateSpans.get(key);
+  if (span === undefined) {
+    if (dateSpans.size >= MAX_DATE_SPANS) dateSpans.clear();
+    span = plainSpaces(formatter('date', options).formatRange(start, end));
+    dateSpans.set(key, span);
+  }
+  return span;
 }
 
 function localDay(date: Date, options: LocalTimeOptions): string {

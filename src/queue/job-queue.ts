@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
-import { JobItem, JobName, jobIdOf, QUEUE_OF_JOB, QueueName } from './jobs';
+import { JobItem, jobIdOf, QUEUE_OF_JOB, QueueName } from './jobs';
 import { bullConnection, bullPrefix } from './redis-connection';
 
 /** addBulk in chunks: one round trip per chunk, without one huge Redis command. */
@@ -72,7 +72,7 @@ export class JobQueue implements OnModuleDestroy {
   }
 
   private options(item: JobItem, delayMs: number): JobsOptions {
-    const common: JobsOptions = {
+    return {
       jobId: jobIdOf(item),
       delay: Math.max(0, Math.round(delayMs)),
       // A finished job's row in PostgreSQL is the record; Redis keeps only what is still to do.
@@ -81,14 +81,10 @@ export class JobQueue implements OnModuleDestroy {
       // reconciler could never give the step or message still to do a job again.
       removeOnComplete: true,
       removeOnFail: true,
+      // A send job retries only when the whole batch failed (PostgreSQL away); an e-mail the SMTP
+      // server refused for now is retried on its own, with the back-off its message row counts.
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 2000 },
     };
-    if (item.name === JobName.SendMessage) {
-      return {
-        ...common,
-        attempts: this.config.sendMaxAttempts,
-        backoff: { type: 'exponential', delay: this.config.sendRetryBaseMs },
-      };
-    }
-    return { ...common, attempts: 5, backoff: { type: 'exponential', delay: 2000 } };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { JobDispatcher } from './job-dispatcher';
-import { QueueName } from './jobs';
+import { messagesPerSendJob, QueueName } from './jobs';
 import { bullConnection, bullPrefix } from './redis-connection';
 
 /**
@@ -34,8 +34,10 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       }),
       new Worker(QueueName.Messages, (job) => this.dispatcher.dispatch(job), {
         ...common,
-        concurrency: this.config.sendConcurrency,
-        limiter: { max: this.config.sendRatePerSecond, duration: 1000 },
+        // Batches overlap: others send while one is claimed and read, so the SMTP pool never idles.
+        concurrency: 4,
+        // BullMQ limits jobs; one job a full batch's time keeps e-mails within SEND_RATE_PER_SECOND.
+        limiter: { max: 1, duration: sendJobInterval(this.config.sendRatePerSecond) },
       }),
     );
     for (const worker of this.workers) {
@@ -55,4 +57,9 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
   }
+}
+
+/** Milliseconds between two send jobs, so that a full batch each time stays within the rate. */
+function sendJobInterval(sendRatePerSecond: number): number {
+  return Math.max(1, Math.ceil((1000 * messagesPerSendJob(sendRatePerSecond)) / sendRatePerSecond));
 }

@@ -1,31 +1,24 @@
-import { LockMode, MikroORM } from '@mikro-orm/postgresql';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { Job, UnrecoverableError } from 'bullmq';
-import { MessageStatus } from '../messaging/message-status';
-import { Message } from '../messaging/message.entity';
+import { AppConfig } from '../config/app-config';
 import { MailTransport } from '../messaging/mail-transport';
-import { classifySmtpError } from '../messaging/smtp-error';
-import { TemplateRenderError } from '../messaging/template-renderer';
-import { Round } from '../rounds/round.entity';
 import { JobData, JobName } from '../queue/jobs';
 import { OnJob } from '../queue/on-job.decorator';
-import { EmailComposer } from './email-composer';
-import { invitationsForMessage } from './message-sessions';
-import { StepKind } from './step-kind';
-import { Step } from './step.entity';
-
-/** Reminders carry the times of the schedule they were written for; a newer schedule voids them. */
-const VERSION_BOUND = new Set([StepKind.Remind, StepKind.ChangeNotice]);
+import { Composition, EmailComposer } from './email-composer';
+import { MessageOutcomes, Retry } from './message-outcomes';
+import { loadOutgoing } from './outgoing-batch';
+import { SendLocks } from './send-locks';
+import { SendQueue } from './send-queue';
 
 /**
- * Sends one queued message. It holds a share lock on the round while it
- * checks and sends, so a reschedule or cancel (which takes the row lock)
- * either commits before the check, and the e-mail is skipped or rendered
- * anew, or waits until the e-mail has left. A message already sent is never
- * sent again; the one window left is the SMTP server accepting it and this
- * process dying before the row says so, and a retry then carries the same
- * Message-ID.
+ * Sends a batch of queued messages. It claims them first (a message another
+ * sender holds is that sender's to send), then holds their rounds against a
+ * change of plan while it reads and sends: a reschedule or cancel either
+ * commits before the read, and the e-mail is skipped or composed anew, or
+ * waits until the batch has left. Each e-mail is recorded as sent the moment
+ * the SMTP server accepts it; the one window left is that acceptance and
+ * this process dying before the row says so, and the retry then carries the
+ * same Message-ID.
  */
 @Injectable()
 export class MessageSender {
@@ -33,78 +26,70 @@ export class MessageSender {
     private readonly orm: MikroORM,
     private readonly composer: EmailComposer,
     private readonly transport: MailTransport,
+    private readonly locks: SendLocks,
+    private readonly outcomes: MessageOutcomes,
+    private readonly sendQueue: SendQueue,
+    private readonly config: AppConfig,
   ) {}
 
-  @OnJob(JobName.SendMessage)
-  async send({ messageId }: JobData<JobName.SendMessage>, job: Job): Promise<void> {
+  @OnJob(JobName.SendMessages)
+  async send({ messageIds }: JobData<JobName.SendMessages>): Promise<void> {
+    const claimed = await this.locks.claim(messageIds);
+    if (claimed.length === 0) return;
+    const roundIds: string[] = [];
+    const retries: Retry[] = [];
     try {
-      await this.orm.em.fork().transactional((em) => this.sendIn(em, messageId));
+      roundIds.push(...(await this.roundsOf(claimed)));
+      await this.locks.holdRounds(roundIds);
+      const outgoing = await loadOutgoing(this.orm.em.fork(), claimed);
+      await this.outcomes.skipped(outgoing.flatMap(({ skip }) => (skip ? [skip] : [])));
+      const compositions = outgoing.flatMap(({ send }) => (send ? [send] : []));
+      await inParallel(compositions, this.config.sendConcurrency, async (composition) => {
+        const retry = await this.sendOne(composition);
+        if (retry) retries.push(retry);
+      });
+    } finally {
+      await this.locks.release(claimed, roundIds);
+    }
+    // Only now: a retry due at once must find the message no longer claimed.
+    await this.sendQueue.retry(retries);
+  }
+
+  private async sendOne(composition: Composition): Promise<Retry | null> {
+    const id = composition.message.id;
+    let accepted: { id: string; subject: string; response: string };
+    try {
+      const mail = this.composer.compose(composition);
+      const sent = await this.transport.send(mail);
+      accepted = { id, subject: mail.subject, response: sent.response };
     } catch (error) {
-      await this.recordFailure(messageId, error, job);
+      return this.outcomes.failed(composition.message, error);
     }
+    // Outside the catch: an accepted e-mail whose record fails must not count as a failed send.
+    await this.outcomes.sent(accepted);
+    return null;
   }
 
-  private async sendIn(em: EntityManager, messageId: string): Promise<void> {
-    // Locked: a second worker handed the same job after a lapsed BullMQ lock waits, then finds it sent.
-    const message = await em.findOne(
-      Message,
-      { id: messageId },
-      { lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
-    if (!message || message.status !== MessageStatus.Queued || !message.contact || !message.stepId)
-      return;
-    await em.populate(message, ['contact']);
-    const step = await em.findOneOrFail(Step, { id: message.stepId });
-    const round = await em.findOneOrFail(
-      Round,
-      { id: step.round.id },
-      { lockMode: LockMode.PESSIMISTIC_READ, populate: ['campaign', 'county', 'staff'] },
-    );
-    const skip = (reason: string) => {
-      message.status = MessageStatus.Skipped;
-      message.error = reason;
-    };
-    if (VERSION_BOUND.has(step.kind) && step.version !== round.scheduleVersion) {
-      return skip('the round was rescheduled or cancelled before it left');
-    }
-    if (message.contact.optedOut || message.contact.archivedAt) {
-      return skip('the contact opted out or was archived');
-    }
-    const invitations = await invitationsForMessage(em, message, step);
-    if (invitations.length === 0) return skip('none of its sessions is still planned');
-
-    const mail = this.composer.compose({ message, step, round, invitations });
-    message.subject = mail.subject;
-    message.attempts += 1;
-    const sent = await this.transport.send(mail);
-    message.status = MessageStatus.Sent;
-    message.sentAt = new Date();
-    message.smtpResponse = sent.response;
-    message.error = null;
+  private async roundsOf(messageIds: string[]): Promise<string[]> {
+    const rows = await this.orm.em
+      .getConnection()
+      .execute<Array<{ round_id: string }>>(
+        'select distinct round_id from message where id in (?) and round_id is not null',
+        [messageIds],
+      );
+    return rows.map((row) => row.round_id);
   }
+}
 
-  /**
-   * Records why a try failed. Temporary SMTP failures go back to BullMQ for a
-   * retry with back-off until the attempts run out; a permanent refusal or a
-   * template that cannot render fails the message at once.
-   */
-  private async recordFailure(messageId: string, error: unknown, job: Job): Promise<never> {
-    const rendering = error instanceof TemplateRenderError;
-    const { permanent, reply } = rendering
-      ? { permanent: true, reply: (error as Error).message }
-      : classifySmtpError(error);
-    const lastTry = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    await this.orm.em.fork().nativeUpdate(
-      Message,
-      { id: messageId, status: MessageStatus.Queued },
-      {
-        attempts: job.attemptsMade + 1,
-        error: reply.slice(0, 1000),
-        ...(lastTry ? { status: MessageStatus.Failed } : {}),
-        ...(rendering ? {} : { smtpResponse: reply.slice(0, 1000) }),
-      },
-    );
-    if (permanent) throw new UnrecoverableError(reply);
-    throw error;
-  }
+/** Runs `work` over the items with at most `limit` of them in flight. */
+async function inParallel<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }

@@ -1,75 +1,66 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { Invitation } from '../rounds/invitation.entity';
 import { InvitationStatus } from '../rounds/invitation-status';
 import { SessionStatus } from '../rounds/session-kind';
-import { Message } from '../messaging/message.entity';
 import { remindedStatus } from './reminded-status';
 import { StepKind } from './step-kind';
 import { Step } from './step.entity';
 
 /**
- * The invitations one e-mail is about, read when it is sent, not when it was
- * queued: a session cancelled or moved in between never appears with its old
- * state. An empty list means there is nothing left to say.
+ * The invitations each contact's e-mail of a step is about, read when the
+ * e-mails are sent, not when they were queued: a session cancelled or moved
+ * in between never appears with its old state. A contact missing from the
+ * result has nothing left to be told.
  */
-export function invitationsForMessage(
+export async function invitationsByContact(
   em: EntityManager,
-  message: Message,
   step: Step,
-): Promise<Invitation[]> {
-  const contact = message.contact as NonNullable<Message['contact']>;
-  const options = {
-    populate: ['session'] as const,
-    orderBy: { session: { startsAt: 'asc' as const } },
-  };
+  contactIds: string[],
+): Promise<Map<string, Invitation[]>> {
+  const where = invitationsOfStep(step);
+  const byContact = new Map<string, Invitation[]>();
+  if (!where || contactIds.length === 0) return byContact;
+  const invitations = await em.find(
+    Invitation,
+    { $and: [where, { contact: { $in: contactIds } }] },
+    { populate: ['session'], orderBy: { session: { startsAt: 'asc' } } },
+  );
+  for (const invitation of invitations) {
+    const contactId = invitation.contact.id;
+    byContact.set(contactId, [...(byContact.get(contactId) ?? []), invitation]);
+  }
+  return byContact;
+}
+
+function invitationsOfStep(step: Step): FilterQuery<Invitation> | null {
   switch (step.kind) {
     case StepKind.Invite:
-      return em.find(
-        Invitation,
-        {
-          contact,
-          inviteStepId: step.id,
-          session: { round: step.round, status: SessionStatus.Planned },
-        },
-        options,
-      );
+      return {
+        inviteStepId: step.id,
+        session: { round: step.round, status: SessionStatus.Planned },
+      };
     case StepKind.Remind:
-      return em.find(
-        Invitation,
-        {
-          contact,
-          session: { round: step.round, status: SessionStatus.Planned },
-          status: remindedStatus(step.audience),
-        },
-        options,
-      );
+      return {
+        session: { round: step.round, status: SessionStatus.Planned },
+        status: remindedStatus(step.audience),
+      };
     case StepKind.ChangeNotice:
-      return em.find(
-        Invitation,
-        {
-          contact,
-          status: { $ne: InvitationStatus.Delegated },
-          session: {
-            round: step.round,
-            status: SessionStatus.Planned,
-            id: { $in: (step.changes ?? []).map((c) => c.sessionId) },
-          },
+      return {
+        status: { $ne: InvitationStatus.Delegated },
+        session: {
+          round: step.round,
+          status: SessionStatus.Planned,
+          id: { $in: (step.changes ?? []).map((change) => change.sessionId) },
         },
-        options,
-      );
+      };
     case StepKind.CancelNotice:
-      return em.find(
-        Invitation,
-        {
-          contact,
-          status: { $ne: InvitationStatus.Delegated },
-          session: step.session
-            ? { id: step.session.id }
-            : { round: step.round, status: SessionStatus.Cancelled },
-        },
-        options,
-      );
+      return {
+        status: { $ne: InvitationStatus.Delegated },
+        session: step.session
+          ? { id: step.session.id }
+          : { round: step.round, status: SessionStatus.Cancelled },
+      };
     default:
-      return Promise.resolve([]);
+      return null;
   }
 }

@@ -5,6 +5,7 @@ import { MessageStatus } from '../messaging/message-status';
 import { JobQueue } from '../queue/job-queue';
 import { JobName, QueueName } from '../queue/jobs';
 import { OnJob } from '../queue/on-job.decorator';
+import { SendQueue } from './send-queue';
 import { StepStatus } from './step-kind';
 import { Step } from './step.entity';
 
@@ -14,8 +15,9 @@ const RECONCILE_SCHEDULER_ID = 'reconcile';
  * Makes Redis agree with PostgreSQL again after Redis lost its data (ours
  * keeps nothing on disk), a job was removed, or a process died between a
  * commit and its enqueue. Every step still to run and every message still
- * queued gets its job back; deterministic job ids make this a no-op for the
- * ones that still have theirs.
+ * queued gets its job back; deterministic step job ids, and the send queue
+ * skipping messages a job still holds, make this a no-op for the ones that
+ * still have theirs.
  */
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
@@ -26,6 +28,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly orm: MikroORM,
     private readonly jobs: JobQueue,
+    private readonly sendQueue: SendQueue,
     private readonly config: AppConfig,
   ) {}
 
@@ -76,9 +79,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     const queued = await em
       .getConnection()
       .execute<{ id: string }[]>(`select id from message where status = ?`, [MessageStatus.Queued]);
-    await this.jobs.addBulk(
-      queued.map(({ id }) => ({ name: JobName.SendMessage, data: { messageId: id } })),
-    );
+    await this.sendQueue.enqueue(queued.map(({ id }) => id));
     if (current.length > 0 || queued.length > 0) {
       this.logger.debug(
         `Reconciled ${current.length} step(s) and ${queued.length} queued message(s)`,

@@ -10,6 +10,7 @@ import { Round } from '../rounds/round.entity';
 import { SessionStatus } from '../rounds/session-kind';
 import { UpdateSessionDto } from '../rounds/dto/session.dto';
 import { SessionsService } from '../rounds/sessions.service';
+import { holdRoundAgainstSends } from './send-locks';
 import { nextSendTime } from './send-window';
 import { planSteps } from './step-planner';
 import { StepJobs } from './step-jobs';
@@ -26,7 +27,8 @@ interface Outcome<T> {
  * Turns a round's plan into steps, and changes of plan into new steps. Each
  * change runs in one transaction holding the round's row lock, so concurrent
  * requests (fifty identical "schedule" clicks, a reschedule racing a cancel)
- * apply one after the other; jobs are queued only after the commit.
+ * apply one after the other, and its send lock, so no e-mail of the round is
+ * on its way meanwhile; jobs are queued only after the commit.
  */
 @Injectable()
 export class RoundScheduler {
@@ -163,6 +165,7 @@ export class RoundScheduler {
     apply: (em: EntityManager, round: Round, now: Date) => Promise<Outcome<T>>,
   ): Promise<T> {
     const outcome = await this.em.transactional(async (em) => {
+      await holdRoundAgainstSends(em, roundId);
       const round = await em.findOne(
         Round,
         { id: roundId },

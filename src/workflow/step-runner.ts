@@ -1,10 +1,10 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { JobQueue } from '../queue/job-queue';
 import { JobData, JobName } from '../queue/jobs';
 import { OnJob } from '../queue/on-job.decorator';
 import { InvitationWriter } from './invitation-writer';
 import { MessageWriter } from './message-writer';
+import { SendQueue } from './send-queue';
 import { StepKind, StepStatus } from './step-kind';
 import { stepRecipientIds } from './step-recipients';
 import { Step } from './step.entity';
@@ -21,7 +21,7 @@ export class StepRunner {
     private readonly orm: MikroORM,
     private readonly invitations: InvitationWriter,
     private readonly messages: MessageWriter,
-    private readonly jobs: JobQueue,
+    private readonly sendQueue: SendQueue,
   ) {}
 
   @OnJob(JobName.RunStep)
@@ -50,9 +50,7 @@ export class StepRunner {
     if (step.kind === StepKind.Invite) await this.invitations.writeFor(em, step);
     const recipients = await stepRecipientIds(em, step);
     const messageIds = await this.messages.writeFor(em, step, recipients);
-    await this.jobs.addBulk(
-      messageIds.map((messageId) => ({ name: JobName.SendMessage, data: { messageId } })),
-    );
+    await this.sendQueue.enqueue(messageIds);
     step.status = StepStatus.Done;
     step.finishedAt = new Date();
     await em.flush();

@@ -3,11 +3,14 @@ import { MessagingModule } from '../messaging/messaging.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { EmailComposer } from './email-composer';
 import { InvitationWriter } from './invitation-writer';
+import { MessageOutcomes } from './message-outcomes';
 import { MessageSender } from './message-sender';
 import { MessageWriter } from './message-writer';
 import { Reconciler } from './reconciler';
 import { RoundScheduler } from './round-scheduler';
 import { RoundTimeline } from './round-timeline';
+import { SendLocks } from './send-locks';
+import { SendQueue } from './send-queue';
 import { StepJobs } from './step-jobs';
 import { StepRunner } from './step-runner';
 import { WorkflowController } from './workflow.controller';
@@ -24,6 +27,9 @@ import { WorkflowController } from './workflow.controller';
     InvitationWriter,
     MessageWriter,
     MessageSender,
+    MessageOutcomes,
+    SendLocks,
+    SendQueue,
     EmailComposer,
     Reconciler,
   ],

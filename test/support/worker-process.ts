@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig } from '../../src/config/app-config';
 
-const MAIN = join(__dirname, '../../dist/src/main.js');
+/** The built entry point, seen from test/support/ under ts-jest or from dist/test/support/ when built. */
+const MAIN = join(
+  __dirname,
+  __filename.endsWith('.ts') ? '../../dist/src/main.js' : '../../src/main.js',
+);
 
 /**
  * A Fushata worker as its own operating-system process (the built
@@ -19,10 +23,15 @@ export class WorkerProcess {
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
   }
 
-  static async start(config: AppConfig, env: Record<string, string> = {}): Promise<WorkerProcess> {
+  /** `nodeFlags` go to node itself, before the script: V8 options, `--cpu-prof`. */
+  static async start(
+    config: AppConfig,
+    env: Record<string, string> = {},
+    nodeFlags: string[] = [],
+  ): Promise<WorkerProcess> {
     if (!existsSync(MAIN))
       throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
-    const child = spawn(process.execPath, [MAIN], {
+    const child = spawn(process.execPath, [...nodeFlags, MAIN], {
       cwd: mkdtempSync(join(tmpdir(), 'fushata-worker-')),
       env: {
         PATH: process.env.PATH ?? '',

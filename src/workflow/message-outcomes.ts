@@ -1,0 +1,126 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { MessageStatus } from '../messaging/message-status';
+import { Message } from '../messaging/message.entity';
+import { classifySmtpError } from '../messaging/smtp-error';
+import { TemplateRenderError } from '../messaging/template-renderer';
+
+/** SMTP replies and reasons are kept to the column's length. */
+const REPLY_LENGTH = 1000;
+
+/** A message to try again, alone, once the back-off has passed. */
+export interface Retry {
+  messageId: string;
+  delayMs: number;
+}
+
+interface Accepted {
+  id: string;
+  subject: string;
+  response: string;
+}
+
+/**
+ * Writes what became of each e-mail on its message row, in plain SQL, each
+ * update applying only to a row still queued. E-mails accepted by the SMTP
+ * server are recorded at once, in group commits: while one update is on its
+ * way, the acceptances that arrive meanwhile wait and go together in the
+ * next. Nothing waits for a group to fill, so the window in which an
+ * accepted e-mail is not yet recorded stays the time of one commit.
+ */
+@Injectable()
+export class MessageOutcomes {
+  private waiting: Array<{ accepted: Accepted; settle: (error?: unknown) => void }> = [];
+  private committing = false;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Resolves once the row says sent. */
+  sent(accepted: Accepted): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ accepted, settle: (error) => (error ? reject(error) : resolve()) });
+      if (!this.committing) void this.commitWaiting();
+    });
+  }
+
+  private async commitWaiting(): Promise<void> {
+    this.committing = true;
+    while (this.waiting.length > 0) {
+      const group = this.waiting.splice(0);
+      const error = await this.recordSent(group.map(({ accepted }) => accepted)).then(
+        () => undefined,
+        (failure: unknown) => failure ?? new Error('recording sent e-mails failed'),
+      );
+      for (const { settle } of group) settle(error);
+    }
+    this.committing = false;
+  }
+
+  private async recordSent(accepted: Accepted[]): Promise<void> {
+    await this.orm.em.getConnection().execute(
+      `update message m
+          set status = ?, sent_at = now(), subject = v.subject, smtp_response = v.response,
+              attempts = m.attempts + 1, error = null
+         from jsonb_to_recordset(?::jsonb) as v(id uuid, subject text, response text)
+        where m.id = v.id and m.status = ?`,
+      [
+        MessageStatus.Sent,
+        JSON.stringify(
+          accepted.map(({ id, subject, response }) => ({
+            id,
+            subject,
+            response: response.slice(0, REPLY_LENGTH),
+          })),
+        ),
+        MessageStatus.Queued,
+      ],
+    );
+  }
+
+  async skipped(skips: Array<{ message: Message; reason: string }>): Promise<void> {
+    if (skips.length === 0) return;
+    await this.orm.em.getConnection().execute(
+      `update message m set status = ?, error = v.reason
+         from jsonb_to_recordset(?::jsonb) as v(id uuid, reason text)
+        where m.id = v.id and m.status = ?`,
+      [
+        MessageStatus.Skipped,
+        JSON.stringify(skips.map(({ message, reason }) => ({ id: message.id, reason }))),
+        MessageStatus.Queued,
+      ],
+    );
+  }
+
+  /**
+   * Records why a try failed. A temporary SMTP failure (4xx, lost connection)
+   * returns the retry to make, after a back-off that doubles with each
+   * attempt, until the attempts run out; a permanent refusal, or a template
+   * that cannot render, fails the message at once.
+   */
+  async failed(message: Message, error: unknown): Promise<Retry | null> {
+    const rendering = error instanceof TemplateRenderError;
+    const { permanent, reply } = rendering
+      ? { permanent: true, reply: error.message }
+      : classifySmtpError(error);
+    const attempts = message.attempts + 1;
+    const final = permanent || attempts >= this.config.sendMaxAttempts;
+    await this.orm.em.getConnection().execute(
+      `update message set attempts = ?, error = ?, smtp_response = coalesce(?, smtp_response), status = ?
+        where id = ? and status = ?`,
+      [
+        attempts,
+        reply.slice(0, REPLY_LENGTH),
+        rendering ? null : reply.slice(0, REPLY_LENGTH),
+        final ? MessageStatus.Failed : MessageStatus.Queued,
+        message.id,
+        MessageStatus.Queued,
+      ],
+    );
+    if (final) return null;
+    return { messageId: message.id, delayMs: this.config.sendRetryBaseMs * 2 ** (attempts - 1) };
+  }
+}

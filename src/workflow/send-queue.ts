@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import type { JobType } from 'bullmq';
+import { AppConfig } from '../config/app-config';
+import { JobQueue } from '../queue/job-queue';
+import { JobName, messagesPerSendJob, QueueName } from '../queue/jobs';
+import { Retry } from './message-outcomes';
+
+/** Every state in which a job still has work ahead of it ("wait" covers a paused queue too). */
+const UNFINISHED: JobType[] = ['active', 'wait', 'delayed', 'prioritized', 'waiting-children'];
+
+/** Puts queued messages on send jobs, in batches, once each. */
+@Injectable()
+export class SendQueue {
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly jobs: JobQueue,
+    config: AppConfig,
+  ) {
+    this.batchSize = messagesPerSendJob(config.sendRatePerSecond);
+  }
+
+  /**
+   * Batches the messages that no unfinished job holds yet: a step run again
+   * after a crash, or the reconciler, adds jobs only for what lost its own.
+   */
+  async enqueue(messageIds: string[]): Promise<void> {
+    const held = await this.heldMessageIds();
+    const free = messageIds.filter((id) => !held.has(id));
+    const batches: string[][] = [];
+    for (let start = 0; start < free.length; start += this.batchSize) {
+      batches.push(free.slice(start, start + this.batchSize));
+    }
+    await this.jobs.addBulk(
+      batches.map((ids) => ({ name: JobName.SendMessages, data: { messageIds: ids } })),
+    );
+  }
+
+  async retry(retries: Retry[]): Promise<void> {
+    for (const { messageId, delayMs } of retries) {
+      await this.jobs.add(
+        { name: JobName.SendMessages, data: { messageIds: [messageId] } },
+        delayMs,
+      );
+    }
+  }
+
+  private async heldMessageIds(): Promise<Set<string>> {
+    const jobs = await this.jobs.queue(QueueName.Messages).getJobs(UNFINISHED);
+    return new Set(
+      jobs.flatMap((job) =>
+        job?.name === JobName.SendMessages ? (job.data as { messageIds: string[] }).messageIds : [],
+      ),
+    );
+  }
+}
