@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AttendanceModule } from './attendance/attendance.module';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { HttpErrorFilter } from './common/http-error.filter';
@@ -32,6 +33,7 @@ export class AppModule {
         DirectoryModule,
         CampaignsModule,
         RoundsModule,
+        AttendanceModule,
         WorkflowModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

@@ -90,6 +90,11 @@ describe('malformed requests to every write route', () => {
       endsAt: '2017-11-22T10:30:00+01:00',
       audience: { committeeIds: [committee.body.id] },
     });
+    const material = await app.post(`/api/rounds/${round.body.id}/materials`, {
+      descriptionSq: 'fletëpalosje',
+      descriptionEn: 'leaflets',
+      quantity: 4000,
+    });
     Object.assign(ids, {
       institution: institution.body.id,
       contact: contact.body.id,
@@ -100,6 +105,7 @@ describe('malformed requests to every write route', () => {
       campaign: campaign.body.id,
       round: round.body.id,
       session: session.body.id,
+      material: material.body.id,
     });
     Object.assign(validBodies, {
       'POST /api/auth/login': { email: 'admin@example.org', password: 'not the password' },
@@ -150,6 +156,28 @@ describe('malformed requests to every write route', () => {
         audience: { institutionIds: [institution.body.id], contactIds: [other.body.id] },
       },
       'PATCH /api/sessions/{id}': { venueEn: "Prefect's Institution, Elbasan county" },
+      'PUT /api/sessions/{id}/attendance': {
+        invitees: [],
+        walkIns: [{ fullName: 'Besa Kola', email: 'besa.kola@example.al.test' }],
+        headCount: { total: 30, breakdown: [{ label: 'nxënës', count: 30 }], note: 'rreth 30' },
+      },
+      'POST /api/rounds/{id}/materials': {
+        descriptionSq: 'fletëpalosje',
+        descriptionEn: 'leaflets',
+        quantity: 4000,
+        placesSq: 'në kafene dhe vende publike',
+        placesEn: 'in cafés and public places',
+        sessionId: session.body.id,
+      },
+      'PATCH /api/materials/{id}': { quantity: 3500 },
+      'PUT /api/rounds/{id}/recommendations': {
+        items: [
+          {
+            textSq: 'Rëndësia e medias dhe roli i tyre vendimtar në fushatat e ndërgjegjësimit',
+            textEn: 'The importance of the media and their decisive role in awareness campaigns',
+          },
+        ],
+      },
     });
     expect(Object.values(ids).every(Boolean)).toBe(true);
   });
@@ -180,6 +208,7 @@ describe('malformed requests to every write route', () => {
         campaigns: ids.campaign,
         rounds: ids.round,
         sessions: ids.session,
+        materials: ids.material,
       }[resource] as string;
     });
   }

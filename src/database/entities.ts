@@ -1,3 +1,8 @@
+import { AttendanceMark } from '../attendance/attendance-mark.entity';
+import { Material } from '../attendance/material.entity';
+import { Recommendation } from '../attendance/recommendation.entity';
+import { SessionAttendance } from '../attendance/session-attendance.entity';
+import { WalkIn } from '../attendance/walk-in.entity';
 import { ApiToken } from '../auth/entities/api-token.entity';
 import { Campaign } from '../campaigns/campaign.entity';
 import { User } from '../auth/entities/user.entity';
@@ -30,4 +35,9 @@ export const ENTITIES = [
   Invitation,
   Step,
   Message,
+  SessionAttendance,
+  AttendanceMark,
+  WalkIn,
+  Material,
+  Recommendation,
 ];

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { User } from '../auth/entities/user.entity';
+import { ApiErrors } from '../common/api-errors.decorator';
+import { AttendanceService } from './attendance.service';
+import { toAttendanceView } from './attendance.view';
+import { RecordAttendanceDto } from './dto/attendance.dto';
+import { AttendanceView } from './dto/attendance.view';
+
+/** Who came to a session: invitees ticked off, walk-ins written down, and the room counted. */
+@ApiTags('attendance')
+@ApiBearerAuth()
+@Controller('api/sessions/:id/attendance')
+export class AttendanceController {
+  constructor(private readonly attendance: AttendanceService) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      "The session's attendance: every invitee with their mark, the walk-ins and the head count.",
+  })
+  @ApiOkResponse({ type: AttendanceView })
+  @ApiErrors(400, 401, 404)
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<AttendanceView> {
+    return toAttendanceView(await this.attendance.get(id));
+  }
+
+  @Put()
+  @ApiOperation({
+    summary: "Record the session's attendance, replacing what was recorded before.",
+    description:
+      'The body is the whole record: invitees left out become unrecorded, walk-ins and the head count are replaced. Possible from an hour before the session starts, for a scheduled, running or completed round and a session that is not cancelled (409 otherwise). An invitation of another session gives 422 naming the entry, as does a breakdown adding up to more than the total.',
+  })
+  @ApiOkResponse({ type: AttendanceView, description: 'The record as it now stands.' })
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422)
+  async record(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RecordAttendanceDto,
+    @CurrentUser() user: User,
+  ): Promise<AttendanceView> {
+    await this.attendance.record(id, body, user);
+    return toAttendanceView(await this.attendance.get(id));
+  }
+}
