@@ -14,6 +14,7 @@ import { QueueWorkersModule } from './queue/queue-workers.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { RoundsModule } from './rounds/rounds.module';
+import { RsvpModule } from './rsvp/rsvp.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         CampaignsModule,
         RoundsModule,
         AttendanceModule,
+        RsvpModule,
         WorkflowModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

@@ -90,6 +90,15 @@ describe('malformed requests to every write route', () => {
       endsAt: '2017-11-22T10:30:00+01:00',
       audience: { committeeIds: [committee.body.id] },
     });
+    // As the invite step writes it: the round's dates have passed, so scheduling would invite no one.
+    const [invitation] = await app.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `insert into invitation (id, session_id, contact_id, status, created_at)
+         values (gen_random_uuid(), ?, ?, 'pending', now()) returning id`,
+        [session.body.id, contact.body.id],
+      );
     const material = await app.post(`/api/rounds/${round.body.id}/materials`, {
       descriptionSq: 'fletëpalosje',
       descriptionEn: 'leaflets',
@@ -106,6 +115,7 @@ describe('malformed requests to every write route', () => {
       round: round.body.id,
       session: session.body.id,
       material: material.body.id,
+      invitation: invitation.id,
     });
     Object.assign(validBodies, {
       'POST /api/auth/login': { email: 'admin@example.org', password: 'not the password' },
@@ -178,6 +188,11 @@ describe('malformed requests to every write route', () => {
           },
         ],
       },
+      'POST /api/invitations/{id}/response': {
+        answer: 'decline',
+        source: 'phone',
+        note: 'Telefonoi zyrën: është me shërbim jashtë qarkut.',
+      },
     });
     expect(Object.values(ids).every(Boolean)).toBe(true);
   });
@@ -209,6 +224,7 @@ describe('malformed requests to every write route', () => {
         rounds: ids.round,
         sessions: ids.session,
         materials: ids.material,
+        invitations: ids.invitation,
       }[resource] as string;
     });
   }

@@ -3,13 +3,18 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { TestApp } from './support/test-app';
 
-/** Every route a controller declares, as "METHOD /path/{param}". */
+/** Where @ApiExcludeController() records itself; @nestjs/swagger does not export its constants. */
+const API_EXCLUDE_CONTROLLER = 'swagger/apiExcludeController';
+
+/** Every route a controller declares, as "METHOD /path/{param}", but for pages kept out of the API (@ApiExcludeController). */
 function declaredRoutes(app: TestApp): string[] {
   const routes: string[] = [];
   for (const module of app.app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as (new (...args: unknown[]) => unknown) | null;
-      if (!controller) continue;
+      if (!controller || Reflect.getMetadata(API_EXCLUDE_CONTROLLER, controller)?.[0]) {
+        continue;
+      }
       const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = controller.prototype[name];

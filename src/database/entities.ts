@@ -15,6 +15,7 @@ import { Message } from '../messaging/message.entity';
 import { Invitation } from '../rounds/invitation.entity';
 import { RoundSession } from '../rounds/round-session.entity';
 import { Round } from '../rounds/round.entity';
+import { InvitationResponse } from '../rsvp/invitation-response.entity';
 import { Step } from '../workflow/step.entity';
 
 /**
@@ -33,6 +34,7 @@ export const ENTITIES = [
   Round,
   RoundSession,
   Invitation,
+  InvitationResponse,
   Step,
   Message,
   SessionAttendance,

@@ -6,7 +6,7 @@ import { InvitationListQueryDto } from './dto/invitation.dto';
 import { Invitation } from './invitation.entity';
 import { Round } from './round.entity';
 
-/** Reads the invitations the workflow wrote; it alone creates and answers them. */
+/** Reads invitations: the workflow creates them, the RSVP module records their answers. */
 @Injectable()
 export class InvitationsService {
   constructor(private readonly em: EntityManager) {}

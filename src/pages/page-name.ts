@@ -1,0 +1,8 @@
+/** The public pages; each names `templates/pages/<name>.hbs` and its section of the page strings. */
+export enum PageName {
+  Rsvp = 'rsvp',
+  Unsubscribe = 'unsubscribe',
+  NotFound = 'not-found',
+  TooManyRequests = 'too-many-requests',
+  Error = 'error',
+}
