@@ -82,6 +82,8 @@ describe('campaigns', () => {
     });
     expect(campaign.policy).toEqual({
       ...SECONDS_POLICY,
+      // Not given: the default audience of the follow-up.
+      followUpTo: ['attended', 'missed'],
       sendWindow: { ...SECONDS_POLICY.sendWindow, days: [1, 3, 5] },
     });
     expect(campaign.timeZone).toBe('Europe/Tirane');

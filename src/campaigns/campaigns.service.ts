@@ -11,7 +11,7 @@ import { CampaignListQueryDto, CreateCampaignDto, UpdateCampaignDto } from './dt
 import { WorkflowPolicyDto } from './dto/workflow-policy.dto';
 import { parseIsoDuration } from './iso-duration';
 import { canonicalTimeZone } from './time-zone';
-import { DEFAULT_WORKFLOW_POLICY, WorkflowPolicy } from './workflow-policy';
+import { DEFAULT_FOLLOW_UP_TO, DEFAULT_WORKFLOW_POLICY, WorkflowPolicy } from './workflow-policy';
 
 /**
  * Campaigns are few and have no stored search key, so the text search folds
@@ -138,6 +138,7 @@ function toPolicy(input: WorkflowPolicyDto): WorkflowPolicy {
     inviteBefore: input.inviteBefore,
     reminders: input.reminders.map(({ before, audience }) => ({ before, audience })),
     followUpAfter: input.followUpAfter,
+    followUpTo: input.followUpTo ?? DEFAULT_FOLLOW_UP_TO,
     reportAfter: input.reportAfter,
     sendWindow: { enabled, opensAt, closesAt, days: [...days].sort((a, b) => a - b) },
   };

@@ -9,6 +9,8 @@ export interface WorkflowPolicy {
   reminders: ReminderPolicy[];
   /** After the last session ends. */
   followUpAfter: string;
+  /** Who the follow-up goes to; campaigns written before it existed get the default. */
+  followUpTo?: FollowUpAudience[];
   /** After the last session ends. */
   reportAfter: string;
   sendWindow: SendWindow;
@@ -27,6 +29,20 @@ export enum ReminderAudience {
   Accepted = 'accepted',
 }
 
+/** The groups a follow-up can go to, by what each invitee answered and whether they came. */
+export enum FollowUpAudience {
+  /** Marked present at one of their sessions: a thank-you. */
+  Attended = 'attended',
+  /** Said they would come and were marked absent (or missing from a recorded sheet). */
+  Missed = 'missed',
+  /** Declined every invitation of the round. */
+  Declined = 'declined',
+  /** Never answered and did not come. */
+  NoAnswer = 'no_answer',
+}
+
+export const DEFAULT_FOLLOW_UP_TO = [FollowUpAudience.Attended, FollowUpAudience.Missed];
+
 export interface SendWindow {
   enabled: boolean;
   /** Local time in the campaign's time zone, HH:MM. */
@@ -43,6 +59,7 @@ export const DEFAULT_WORKFLOW_POLICY: WorkflowPolicy = {
     { before: 'P1D', audience: ReminderAudience.Accepted },
   ],
   followUpAfter: 'P1D',
+  followUpTo: DEFAULT_FOLLOW_UP_TO,
   reportAfter: 'P2D',
   sendWindow: { enabled: true, opensAt: '08:00', closesAt: '18:00', days: [1, 2, 3, 4, 5] },
 };

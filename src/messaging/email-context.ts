@@ -18,6 +18,15 @@ export interface EmailContext {
   /** IANA zone of the campaign, such as Europe/Tirane. */
   timeZone: string;
   optOutUrl: string;
+  /** In the confirmation of an answer: what was recorded. */
+  answer?: { given: 'accepted' | 'declined' | 'delegated'; substituteName?: string | null };
+  /** In follow-ups: what came out of the round, in the recipient's language. */
+  followUp?: RoundOutcome;
+}
+
+export interface RoundOutcome {
+  recommendations: string[];
+  materials: Array<{ description: string; quantity: number; places?: string | null }>;
 }
 
 export interface EmailSession {

@@ -2,6 +2,7 @@ import { Entity, Enum, Index, ManyToOne, Opt, PrimaryKey, Property } from '@mikr
 import { randomUUID } from 'node:crypto';
 import { Language } from '../common/language';
 import { Contact } from '../directory/contacts/contact.entity';
+import { Invitation } from '../rounds/invitation.entity';
 import { Round } from '../rounds/round.entity';
 import { MessageStatus } from './message-status';
 
@@ -34,6 +35,11 @@ export class Message {
 
   @Property({ type: 'integer', nullable: true })
   version: number | null = null;
+
+  /** For the confirmation of an answer: the invitation answered. Step e-mails have none. */
+  @Index()
+  @ManyToOne(() => Invitation, { nullable: true, deleteRule: 'restrict' })
+  invitation: Invitation | null = null;
 
   @Index()
   @ManyToOne(() => Contact, { nullable: true, deleteRule: 'restrict' })

@@ -20,6 +20,8 @@ import {
  * - `{{formatTimeRange startsAt endsAt weekday=true}}`
  * - `{{formatDateSpan sessions}}`: the days the sessions cover
  * - `{{#if (eq sessions.length 1)}}`
+ * - `{{formatNumber quantity}}`: 4,000 in English, 4000 or 4 000 in Albanian as ICU writes it
+ * - `{{increment @index}}`: 1, 2, 3 for numbered lists in plain text
  */
 export function registerTemplateHelpers(handlebars: typeof Handlebars): void {
   handlebars.registerHelper('formatDate', (date: unknown, options: HelperOptions) =>
@@ -51,6 +53,25 @@ export function registerTemplateHelpers(handlebars: typeof Handlebars): void {
     return formatDateSpan(first, last, localTime(options));
   });
   handlebars.registerHelper('eq', (left: unknown, right: unknown) => left === right);
+  handlebars.registerHelper('formatNumber', (value: unknown, options: HelperOptions) => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new Error(`formatNumber needs a number, got ${String(value)}`);
+    }
+    return numberFormat(localTime(options).language).format(value);
+  });
+  // Numbered lists in plain text: Handlebars counts from 0.
+  handlebars.registerHelper('increment', (index: unknown) => Number(index) + 1);
+}
+
+const numberFormats = new Map<Language, Intl.NumberFormat>();
+
+function numberFormat(language: Language): Intl.NumberFormat {
+  let format = numberFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(language === Language.Albanian ? 'sq' : 'en-GB');
+    numberFormats.set(language, format);
+  }
+  return format;
 }
 
 function localTime(options: HelperOptions): LocalTimeOptions {

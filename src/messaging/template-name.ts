@@ -10,4 +10,10 @@ export enum TemplateName {
   DayBeforeReminder = 'day-before-reminder',
   ChangeNotice = 'change-notice',
   CancellationNotice = 'cancellation-notice',
+  /** After each answer: accepted (with the calendar entry), declined, or a colleague sent. */
+  AnswerConfirmation = 'answer-confirmation',
+  /** After the round, to those who came (and walk-ins who left an e-mail). */
+  FollowUpThanks = 'follow-up-thanks',
+  /** After the round, to those who said they would come and did not. */
+  FollowUpMissed = 'follow-up-missed',
 }

@@ -96,7 +96,42 @@ const SUBJECT_START: Record<TemplateName, Record<Language, string>> = {
   [TemplateName.DayBeforeReminder]: { sq: 'Kujtesë: ', en: 'Reminder: ' },
   [TemplateName.ChangeNotice]: { sq: 'Ndryshim në program: ', en: 'Change of schedule: ' },
   [TemplateName.CancellationNotice]: { sq: 'Anulim: ', en: 'Cancelled: ' },
+  [TemplateName.AnswerConfirmation]: {
+    sq: 'Pjesëmarrja u konfirmua – ',
+    en: 'Attendance confirmed – ',
+  },
+  [TemplateName.FollowUpThanks]: {
+    sq: 'Faleminderit për pjesëmarrjen – ',
+    en: 'Thank you for taking part – ',
+  },
+  [TemplateName.FollowUpMissed]: { sq: 'Na mungoi prania juaj – ', en: 'Sorry we missed you – ' },
 };
+
+/** What came out of the Elbasan round: two of its four recommendations and its leaflets. */
+const outcome = (language: Language): EmailContext['followUp'] =>
+  language === Language.Albanian
+    ? {
+        recommendations: [
+          'Nevojat për fuqizimin e grave dhe komunitetit dhe aktivitetet paralele të ndërgjegjësimit;',
+          'Rëndësia e medias dhe roli i tyre vendimtar në fushatat e ndërgjegjësimit;',
+        ],
+        materials: [
+          {
+            description: 'fletëpalosje',
+            quantity: 4000,
+            places: 'në bare kafeje dhe vende publike',
+          },
+        ],
+      }
+    : {
+        recommendations: [
+          'The need to empower women and the community, with awareness activities alongside;',
+          'The importance of the media and their decisive role in awareness campaigns;',
+        ],
+        materials: [
+          { description: 'leaflets', quantity: 4000, places: 'in cafés and public places' },
+        ],
+      };
 const LOCAL_TIME = {
   [Language.Albanian]: 'e mërkurë, 22 nëntor 2017, 10:00–12:00',
   [Language.English]: 'Wednesday, 22 November 2017, 10:00–12:00',
@@ -106,7 +141,10 @@ describe('TemplateRenderer', () => {
   const renderer = new TemplateRenderer();
 
   describe.each(ALL)('%s in %s', (template, language) => {
-    const email = renderer.render(template, elbasan(language));
+    const email = renderer.render(
+      template,
+      elbasan(language, { followUp: outcome(language), answer: { given: 'accepted' } }),
+    );
 
     it('has a one-line subject in the language', () => {
       expect(email.subject.startsWith(SUBJECT_START[template][language])).toBe(true);
@@ -240,6 +278,61 @@ describe('TemplateRenderer', () => {
     );
     expect(email.text).toContain('Dear <script>alert("x")</script> Arta & "Beni",');
     expect(email.subject).toContain('Elbasan <img src=x onerror=alert(1)> county');
+  });
+
+  it.each([TemplateName.FollowUpThanks, TemplateName.FollowUpMissed])(
+    '%s lists the recommendations in order and the materials, in each language',
+    (template) => {
+      const sq = renderer.render(
+        template,
+        elbasan(Language.Albanian, { followUp: outcome(Language.Albanian) }),
+      );
+      const en = renderer.render(
+        template,
+        elbasan(Language.English, { followUp: outcome(Language.English) }),
+      );
+      expect(sq.text).toContain('Pikat kryesore dhe rekomandimet nga diskutimet:');
+      expect(sq.text).toContain('  1. Nevojat për fuqizimin e grave');
+      expect(sq.text).toContain('  2. Rëndësia e medias');
+      expect(sq.text).toContain('fletëpalosje – në bare kafeje dhe vende publike');
+      expect(en.text).toContain('  - 4,000 leaflets – in cafés and public places');
+      expect(decode(en.html)).toContain(
+        '<li style="margin:0 0 6px;">4,000 leaflets – in cafés and public places</li>',
+      );
+      expect(en.text).not.toContain('Reply to this invitation');
+    },
+  );
+
+  it('confirms a decline and a colleague sent instead, naming the colleague', () => {
+    const declined = renderer.render(
+      TemplateName.AnswerConfirmation,
+      elbasan(Language.English, { answer: { given: 'declined' } }),
+    );
+    expect(declined.subject).toMatch(/^Your reply is noted – /);
+    expect(declined.text).toContain('you cannot attend');
+    const delegated = renderer.render(
+      TemplateName.AnswerConfirmation,
+      elbasan(Language.Albanian, { answer: { given: 'delegated', substituteName: 'Besa <Kola>' } }),
+    );
+    expect(delegated.subject).toMatch(/^Kolegu juaj u regjistrua – /);
+    expect(delegated.text).toContain('kolegu/kolegia juaj Besa <Kola>');
+    expect(delegated.html).toContain('Besa &lt;Kola&gt;');
+  });
+
+  it('escapes recommendations and materials in the HTML of a follow-up', () => {
+    const email = renderer.render(
+      TemplateName.FollowUpThanks,
+      elbasan(Language.English, {
+        followUp: {
+          recommendations: ['<script>alert(1)</script>'],
+          materials: [{ description: '<b>leaflets</b>', quantity: 5 }],
+        },
+      }),
+    );
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(email.html).toContain('5 &lt;b&gt;leaflets&lt;/b&gt;');
+    expect(email.text).toContain('<script>alert(1)</script>');
   });
 
   it('keeps line breaks in user data out of the subject and the body lines', () => {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PagesModule } from '../pages/pages.module';
+import { WorkflowModule } from '../workflow/workflow.module';
 import { InvitationResponsesController } from './invitation-responses.controller';
 import { OptOutService } from './opt-out.service';
 import { RsvpPageController } from './rsvp-page.controller';
@@ -8,9 +9,10 @@ import { UnsubscribePageController } from './unsubscribe-page.controller';
 
 /**
  * Answers to invitations (the invitee's link and staff) and opt-outs.
+ * Each answer sets off its e-mails through the workflow's AnswerMail.
  */
 @Module({
-  imports: [PagesModule],
+  imports: [PagesModule, WorkflowModule],
   controllers: [RsvpPageController, UnsubscribePageController, InvitationResponsesController],
   providers: [RsvpService, OptOutService],
 })

@@ -6,6 +6,7 @@ import { RequestError } from '../common/request-error';
 import { AppConfig } from '../config/app-config';
 import { Contact } from '../directory/contacts/contact.entity';
 import { InvitationStatus } from '../rounds/invitation-status';
+import { AnswerMail } from '../workflow/answer-mail';
 import { Invitation } from '../rounds/invitation.entity';
 import { RoundStatus } from '../rounds/round-status';
 import { SessionStatus } from '../rounds/session-kind';
@@ -53,6 +54,7 @@ export class RsvpService {
   constructor(
     private readonly em: EntityManager,
     private readonly config: AppConfig,
+    private readonly answerMail: AnswerMail,
   ) {}
 
   /**
@@ -109,7 +111,7 @@ export class RsvpService {
         'is given with answer delegate, and only then',
       );
     }
-    return this.em.transactional(async (em): Promise<AnswerResult> => {
+    const result = await this.em.transactional(async (em): Promise<AnswerResult> => {
       // Two answers to one invitation take turns, so the second sees what the first wrote.
       const invitation = await em.findOne(
         Invitation,
@@ -146,6 +148,8 @@ export class RsvpService {
       });
       return { invitation, substituteInvitation, changed: true };
     });
+    await this.answerMail.afterAnswer(result);
+    return result;
   }
 }
 

@@ -2,21 +2,31 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { Language } from '../common/language';
 import { EmailContext } from '../messaging/email-context';
-import { buildCalendar } from '../messaging/ics';
+import { buildCalendar, CalendarMethod } from '../messaging/ics';
 import { OutgoingMail } from '../messaging/mail-transport';
 import { Message } from '../messaging/message.entity';
 import { TemplateName, TemplateRenderer } from '../messaging/template-renderer';
+import { Material } from '../attendance/material.entity';
+import { Recommendation } from '../attendance/recommendation.entity';
 import { Invitation } from '../rounds/invitation.entity';
 import { Round } from '../rounds/round.entity';
 import { signId } from '../rsvp/signed-id-token';
 import { StepKind } from './step-kind';
 import { Step } from './step.entity';
 
+/** What a confirmation confirms: the invitation's status after the answer. */
+export type ConfirmedAnswer = 'accepted' | 'declined' | 'delegated';
+
 export interface Composition {
   message: Message;
-  step: Step;
+  /** The step that sends it; a confirmation of an answer has none. */
+  step?: Step;
   round: Round;
   invitations: Invitation[];
+  /** For a confirmation: the answer, and the colleague named for a delegation. */
+  answer?: { given: ConfirmedAnswer; substituteName: string | null };
+  /** For a follow-up: what came out of the round. */
+  outcome?: { recommendations: Recommendation[]; materials: Material[] };
 }
 
 /**
@@ -35,11 +45,11 @@ export class EmailComposer {
     this.host = new URL(config.appUrl).hostname;
   }
 
-  compose({ message, step, round, invitations }: Composition): OutgoingMail {
+  compose({ message, step, round, invitations, outcome, answer }: Composition): OutgoingMail {
     const contact = message.contact as NonNullable<Message['contact']>;
     const campaign = round.campaign;
     const sq = message.language === Language.Albanian;
-    const previous = new Map((step.changes ?? []).map((change) => [change.sessionId, change]));
+    const previous = new Map((step?.changes ?? []).map((change) => [change.sessionId, change]));
     const optOutUrl = `${this.config.appUrl}/unsubscribe/${signId('opt-out', contact.id, this.config.appSecret)}`;
     const context: EmailContext = {
       language: message.language,
@@ -59,13 +69,26 @@ export class EmailComposer {
         rsvpUrl: `${this.config.appUrl}/rsvp/${signId('rsvp', id, this.config.appSecret)}`,
         previousStartsAt: toDate(previous.get(session.id)?.previousStartsAt),
         previousEndsAt: toDate(previous.get(session.id)?.previousEndsAt),
-        cancelled: step.kind === StepKind.CancelNotice,
+        cancelled: step?.kind === StepKind.CancelNotice,
       })),
       staff: round.staff ? { name: round.staff.name, email: round.staff.email } : undefined,
       timeZone: campaign.timeZone,
       optOutUrl,
+      answer,
+      followUp: outcome && {
+        recommendations: outcome.recommendations.map((r) => (sq ? r.textSq : r.textEn)),
+        materials: outcome.materials.map((material) => ({
+          // At least one language is set; the other language stands in for a missing one.
+          description: (sq
+            ? (material.descriptionSq ?? material.descriptionEn)
+            : (material.descriptionEn ?? material.descriptionSq)) as string,
+          quantity: material.quantity,
+          places: (sq ? material.placesSq : material.placesEn) ?? undefined,
+        })),
+      },
     };
     const rendered = this.renderer.render(message.template as TemplateName, context);
+    const method = calendarMethod(step, answer?.given, outcome !== undefined);
     const organizer = { name: campaign.senderName, email: campaign.senderEmail };
     return {
       from: { name: campaign.senderName, address: campaign.senderEmail },
@@ -79,10 +102,10 @@ export class EmailComposer {
         'List-Unsubscribe': `<${optOutUrl}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       },
-      icalEvent: {
-        method: step.kind === StepKind.CancelNotice ? 'CANCEL' : 'REQUEST',
+      icalEvent: method && {
+        method,
         content: buildCalendar({
-          method: step.kind === StepKind.CancelNotice ? 'CANCEL' : 'REQUEST',
+          method,
           organizer,
           attendee: { name: contact.fullName, email: message.recipient },
           events: invitations.map(({ session }) => ({
@@ -98,6 +121,21 @@ export class EmailComposer {
       },
     };
   }
+}
+
+/**
+ * The calendar part: REQUEST adds or moves the entry, CANCEL removes it (a
+ * cancelled session, a decline, a colleague sent instead). A follow-up is
+ * about the past and carries none.
+ */
+function calendarMethod(
+  step: Step | undefined,
+  answer: ConfirmedAnswer | undefined,
+  followUp: boolean,
+): CalendarMethod | undefined {
+  if (followUp) return undefined;
+  if (answer) return answer === 'accepted' ? 'REQUEST' : 'CANCEL';
+  return step?.kind === StepKind.CancelNotice ? 'CANCEL' : 'REQUEST';
 }
 
 function toDate(iso: string | undefined): Date | undefined {

@@ -53,6 +53,11 @@ function invitationsOfStep(step: Step): FilterQuery<Invitation> | null {
           id: { $in: (step.changes ?? []).map((change) => change.sessionId) },
         },
       };
+    case StepKind.FollowUp:
+      return {
+        status: { $ne: InvitationStatus.Delegated },
+        session: { round: step.round, status: SessionStatus.Planned },
+      };
     case StepKind.CancelNotice:
       return {
         status: { $ne: InvitationStatus.Delegated },

@@ -6,6 +6,7 @@ import { ReminderAudience } from '../campaigns/workflow-policy';
 import { MessageStatus } from '../messaging/message-status';
 import { TemplateName } from '../messaging/template-name';
 import { StepKind } from './step-kind';
+import { StepRecipient } from './step-recipients';
 import { Step } from './step.entity';
 
 const INSERT_CHUNK = 1000;
@@ -29,20 +30,19 @@ export function templateFor(step: Step): TemplateName {
 }
 
 /**
- * Writes one queued message row per recipient of a step, before any send job
- * exists. The dedupe key (step, which fixes round and schedule version, and
+ * Writes one queued message row per recipient of a step, with the recipient's
+ * template, before any send job exists. The dedupe key (step, which fixes round and schedule version, and
  * contact) makes a second run of the same step write nothing new.
  */
 @Injectable()
 export class MessageWriter {
   constructor(private readonly config: AppConfig) {}
 
-  async writeFor(em: EntityManager, step: Step, contactIds: string[]): Promise<string[]> {
+  async writeFor(em: EntityManager, step: Step, recipients: StepRecipient[]): Promise<string[]> {
     const connection = em.getConnection();
     const host = new URL(this.config.appUrl).hostname;
-    const template = templateFor(step);
-    for (let start = 0; start < contactIds.length; start += INSERT_CHUNK) {
-      const rows = contactIds.slice(start, start + INSERT_CHUNK).map((contactId) => {
+    for (let start = 0; start < recipients.length; start += INSERT_CHUNK) {
+      const rows = recipients.slice(start, start + INSERT_CHUNK).map(({ contactId, template }) => {
         const id = randomUUID();
         return [
           id,

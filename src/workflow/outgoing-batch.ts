@@ -1,7 +1,13 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { AttendanceMark } from '../attendance/attendance-mark.entity';
+import { Material } from '../attendance/material.entity';
+import { Recommendation } from '../attendance/recommendation.entity';
 import { MessageStatus } from '../messaging/message-status';
+import { TemplateName } from '../messaging/template-name';
+import { Invitation } from '../rounds/invitation.entity';
+import { InvitationStatus } from '../rounds/invitation-status';
 import { Message } from '../messaging/message.entity';
-import { Composition } from './email-composer';
+import { Composition, ConfirmedAnswer } from './email-composer';
 import { invitationsByContact } from './message-sessions';
 import { StepKind } from './step-kind';
 import { Step } from './step.entity';
@@ -14,10 +20,10 @@ export type Outgoing =
   | { skip: { message: Message; reason: string }; send?: never };
 
 /**
- * Reads what a batch of claimed messages needs, in four statements whatever
+ * Reads what a batch of claimed messages needs, in a few statements whatever
  * its size: the messages still queued with their contacts, their steps with
- * round, campaign, county and staff, and per step the invitations of all its
- * recipients. Each message is then either ready to compose or skipped with
+ * round, campaign, county and staff, per step the invitations of all its
+ * recipients, and for a follow-up what came out of the round. Each message is then either ready to compose or skipped with
  * the reason. Messages no longer queued (sent meanwhile) are left out.
  */
 export async function loadOutgoing(em: EntityManager, messageIds: string[]): Promise<Outgoing[]> {
@@ -45,26 +51,122 @@ export async function loadOutgoing(em: EntityManager, messageIds: string[]): Pro
       step,
       live.map((message) => (message.contact as NonNullable<Message['contact']>).id),
     );
+    const followUp = step.kind === StepKind.FollowUp ? await loadFollowUp(em, step) : undefined;
     for (const message of live) {
       const ofContact = invitations.get((message.contact as NonNullable<Message['contact']>).id);
+      const about = ofContact && followUp ? followUp.sessionsFor(message, ofContact) : ofContact;
       outgoing.push(
-        ofContact
-          ? { send: { message, step, round: step.round, invitations: ofContact } }
+        about?.length
+          ? {
+              send: {
+                message,
+                step,
+                round: step.round,
+                invitations: about,
+                outcome: followUp?.outcome,
+              },
+            }
           : { skip: { message, reason: 'none of its sessions is still planned' } },
       );
     }
   }
-  const known = new Set(stepIds.filter((id) => steps.some((step) => step.id === id)));
-  for (const message of messages.filter((m) => !m.stepId || !known.has(m.stepId))) {
+  outgoing.push(
+    ...(await loadConfirmations(
+      em,
+      messages.filter((m) => !m.stepId && m.invitation),
+    )),
+  );
+  const known = new Set(steps.map((step) => step.id));
+  for (const message of messages.filter((m) => (m.stepId ? !known.has(m.stepId) : !m.invitation))) {
     outgoing.push({ skip: { message, reason: 'it belongs to no workflow step' } });
   }
   return outgoing;
+}
+
+/**
+ * What a follow-up step's e-mails share: the round's recommendations and
+ * materials, and which invitations were marked present. A thank-you lists
+ * the sessions the person came to; a summary for someone who missed the
+ * round lists those they had accepted, or all of theirs when they had not.
+ */
+async function loadFollowUp(em: EntityManager, step: Step) {
+  const [recommendations, materials, present] = await Promise.all([
+    em.find(Recommendation, { round: step.round }, { orderBy: { position: 'asc' } }),
+    em.find(Material, { round: step.round }, { orderBy: { createdAt: 'asc' } }),
+    em.find(AttendanceMark, { attendance: { session: { round: step.round } }, present: true }),
+  ]);
+  const presentIds = new Set(present.map((mark) => mark.invitation.id));
+  return {
+    outcome: { recommendations, materials },
+    sessionsFor(message: Message, invitations: Invitation[]): Invitation[] {
+      if (message.template === TemplateName.FollowUpThanks) {
+        return invitations.filter((invitation) => presentIds.has(invitation.id));
+      }
+      const accepted = invitations.filter((i) => i.status === InvitationStatus.Accepted);
+      return accepted.length > 0 ? accepted : invitations;
+    },
+  };
+}
+
+/**
+ * Confirmations of answers, each about its invitation as it stands when it
+ * is sent. One superseded by a later answer's confirmation is skipped: the
+ * invitee learns only what holds.
+ */
+async function loadConfirmations(em: EntityManager, messages: Message[]): Promise<Outgoing[]> {
+  if (messages.length === 0) return [];
+  const invitationIds = messages.map((message) => (message.invitation as Invitation).id);
+  const [invitations, substitutes, newer] = await Promise.all([
+    em.find(
+      Invitation,
+      { id: { $in: invitationIds } },
+      { populate: ['session.round.campaign', 'session.round.county', 'session.round.staff'] },
+    ),
+    em.find(
+      Invitation,
+      { substituteFor: { $in: invitationIds } },
+      { populate: ['contact'], orderBy: { createdAt: 'asc' } },
+    ),
+    em.getConnection().execute<Array<{ id: string }>>(
+      `select m.id from message m
+        where m.id in (?) and exists (
+          select 1 from message later
+           where later.invitation_id = m.invitation_id and later.created_at > m.created_at)`,
+      [messages.map((message) => message.id)],
+    ),
+  ]);
+  const superseded = new Set(newer.map((row) => row.id));
+  return messages.map((message): Outgoing => {
+    const invitation = invitations.find((i) => i.id === (message.invitation as Invitation).id);
+    const reason = superseded.has(message.id)
+      ? 'a later answer replaced it'
+      : !invitation || invitation.status === InvitationStatus.Pending
+        ? 'the invitation has no answer to confirm'
+        : contactReason(message);
+    if (reason || !invitation) return { skip: { message, reason: reason ?? '' } };
+    const substitute = substitutes.filter((s) => s.substituteFor?.id === invitation.id).at(-1);
+    return {
+      send: {
+        message,
+        round: invitation.session.round,
+        invitations: [invitation],
+        answer: {
+          given: invitation.status as ConfirmedAnswer,
+          substituteName: substitute?.contact.fullName ?? null,
+        },
+      },
+    };
+  });
 }
 
 function skipReason(message: Message, step: Step): string | null {
   if (VERSION_BOUND.has(step.kind) && step.version !== step.round.scheduleVersion) {
     return 'the round was rescheduled or cancelled before it left';
   }
+  return contactReason(message);
+}
+
+function contactReason(message: Message): string | null {
   if (!message.contact || message.contact.optedOut || message.contact.archivedAt) {
     return 'the contact opted out or was archived';
   }

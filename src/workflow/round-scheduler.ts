@@ -17,6 +17,11 @@ import { StepJobs } from './step-jobs';
 import { StepKind, StepStatus } from './step-kind';
 import { Step, StepChange } from './step.entity';
 
+interface SessionSpan {
+  startsAt: Date;
+  endsAt: Date;
+}
+
 interface Outcome<T> {
   result: T;
   planned: Step[];
@@ -43,9 +48,9 @@ export class RoundScheduler {
       if (round.status !== RoundStatus.Draft) {
         throw RequestError.conflict('status', `the round is already ${round.status}`);
       }
-      const first = await this.firstPlannedSession(em, round);
-      if (!first) throw RequestError.unprocessable('sessions', 'add at least one session first');
-      if (first.startsAt <= now) {
+      const span = await this.plannedSpan(em, round);
+      if (!span) throw RequestError.unprocessable('sessions', 'add at least one session first');
+      if (span.startsAt <= now) {
         throw RequestError.unprocessable('sessions', 'the first session has already started');
       }
       round.status = RoundStatus.Scheduled;
@@ -53,7 +58,7 @@ export class RoundScheduler {
       round.scheduleVersion += 1;
       return {
         result: round,
-        planned: this.plan(em, round, first.startsAt, now, true),
+        planned: this.plan(em, round, span, now, true),
         withdrawn: [],
       };
     });
@@ -81,8 +86,8 @@ export class RoundScheduler {
         current.sequence += 1;
         round.scheduleVersion += 1;
         const withdrawn = await this.withdrawPending(em, round, 'replaced by a reschedule');
-        const first = await this.firstPlannedSession(em, round);
-        const planned = first ? this.plan(em, round, first.startsAt, now, !inviteSent) : [];
+        const span = await this.plannedSpan(em, round);
+        const planned = span ? this.plan(em, round, span, now, !inviteSent) : [];
         if (await em.count(Invitation, { session: current })) {
           planned.push(
             this.notice(em, round, StepKind.ChangeNotice, now, null, [
@@ -182,12 +187,13 @@ export class RoundScheduler {
   private plan(
     em: EntityManager,
     round: Round,
-    firstStart: Date,
+    span: SessionSpan,
     now: Date,
     includeInvite: boolean,
   ): Step[] {
     return planSteps({
-      firstSessionStartsAt: firstStart,
+      firstSessionStartsAt: span.startsAt,
+      lastSessionEndsAt: span.endsAt,
       policy: round.campaign.policy,
       timeZone: round.campaign.timeZone,
       now,
@@ -246,11 +252,13 @@ export class RoundScheduler {
     return count > 0;
   }
 
-  private firstPlannedSession(em: EntityManager, round: Round): Promise<RoundSession | null> {
-    return em.findOne(
-      RoundSession,
-      { round, status: SessionStatus.Planned },
-      { orderBy: { startsAt: 'asc' } },
-    );
+  /** From the first planned session's start to the last one's end; null when none is planned. */
+  private async plannedSpan(em: EntityManager, round: Round): Promise<SessionSpan | null> {
+    const sessions = await em.find(RoundSession, { round, status: SessionStatus.Planned });
+    if (sessions.length === 0) return null;
+    return {
+      startsAt: new Date(Math.min(...sessions.map((session) => session.startsAt.getTime()))),
+      endsAt: new Date(Math.max(...sessions.map((session) => session.endsAt.getTime()))),
+    };
   }
 }

@@ -3,11 +3,13 @@ import { planSteps } from './step-planner';
 import { StepKind } from './step-kind';
 
 const ELBASAN_FIRST_SESSION = new Date('2017-11-22T09:00:00Z'); // Wednesday 10:00 in Tirana
+const ELBASAN_LAST_SESSION_END = new Date('2017-11-22T15:00:00Z'); // Wednesday 16:00 in Tirana
 
 describe('planSteps', () => {
   it('plans the invitation and both reminders from the policy, inside the send window', () => {
     const steps = planSteps({
       firstSessionStartsAt: ELBASAN_FIRST_SESSION,
+      lastSessionEndsAt: ELBASAN_LAST_SESSION_END,
       policy: DEFAULT_WORKFLOW_POLICY,
       timeZone: 'Europe/Tirane',
       now: new Date('2017-11-01T09:00:00Z'),
@@ -34,6 +36,13 @@ describe('planSteps', () => {
         dueAt: new Date('2017-11-21T09:00:00Z'),
         skipReason: null,
       },
+      // A day after the last session ends is Thursday 16:00 local: inside the window.
+      {
+        kind: StepKind.FollowUp,
+        audience: null,
+        dueAt: new Date('2017-11-23T15:00:00Z'),
+        skipReason: null,
+      },
     ]);
   });
 
@@ -41,6 +50,7 @@ describe('planSteps', () => {
     const now = new Date('2017-11-21T13:00:00Z'); // 20 hours before the first session
     const steps = planSteps({
       firstSessionStartsAt: ELBASAN_FIRST_SESSION,
+      lastSessionEndsAt: ELBASAN_LAST_SESSION_END,
       policy: {
         ...DEFAULT_WORKFLOW_POLICY,
         sendWindow: { ...DEFAULT_WORKFLOW_POLICY.sendWindow, enabled: false },
@@ -53,17 +63,36 @@ describe('planSteps', () => {
     expect(steps.slice(1).map((s) => s.skipReason)).toEqual([
       'its time had passed when the round was scheduled',
       'its time had passed when the round was scheduled',
+      null,
     ]);
+  });
+
+  it('waits with a follow-up due on a Saturday evening for Monday morning', () => {
+    const steps = planSteps({
+      firstSessionStartsAt: new Date('2017-12-05T09:00:00Z'),
+      lastSessionEndsAt: new Date('2017-12-07T16:00:00Z'), // Thursday 17:00 in Kukës
+      policy: { ...DEFAULT_WORKFLOW_POLICY, followUpAfter: 'P2DT2H' },
+      timeZone: 'Europe/Tirane',
+      now: new Date('2017-11-20T09:00:00Z'),
+      includeInvite: true,
+    });
+    expect(steps.at(-1)).toEqual({
+      kind: StepKind.FollowUp,
+      audience: null,
+      dueAt: new Date('2017-12-11T07:00:00Z'),
+      skipReason: null,
+    });
   });
 
   it('leaves the invitation out after a reschedule that follows it', () => {
     const steps = planSteps({
       firstSessionStartsAt: ELBASAN_FIRST_SESSION,
+      lastSessionEndsAt: ELBASAN_LAST_SESSION_END,
       policy: DEFAULT_WORKFLOW_POLICY,
       timeZone: 'Europe/Tirane',
       now: new Date('2017-11-10T09:00:00Z'),
       includeInvite: false,
     });
-    expect(steps.map((s) => s.kind)).toEqual([StepKind.Remind, StepKind.Remind]);
+    expect(steps.map((s) => s.kind)).toEqual([StepKind.Remind, StepKind.Remind, StepKind.FollowUp]);
   });
 });

@@ -13,6 +13,7 @@ export interface PlannedStep {
 
 export interface PlanInput {
   firstSessionStartsAt: Date;
+  lastSessionEndsAt: Date;
   policy: WorkflowPolicy;
   timeZone: string;
   now: Date;
@@ -21,7 +22,7 @@ export interface PlanInput {
 }
 
 /**
- * The invitation and reminder steps of a round. A step whose time has passed
+ * The invitation, reminder and follow-up steps of a round. A step whose time has passed
  * is skipped, never sent late in a burst, except the invitation, which goes
  * now: a round scheduled 20 hours ahead still invites, and reminds no one.
  * Every time is moved into the campaign's send window.
@@ -57,5 +58,15 @@ export function planSteps(input: PlanInput): PlannedStep[] {
             : null,
     });
   }
+
+  const followUp = new Date(
+    input.lastSessionEndsAt.getTime() + parseIsoDuration(policy.followUpAfter),
+  );
+  steps.push({
+    kind: StepKind.FollowUp,
+    audience: null,
+    dueAt: inWindow(followUp),
+    skipReason: null,
+  });
   return steps;
 }

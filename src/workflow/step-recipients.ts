@@ -1,8 +1,15 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { TemplateName } from '../messaging/template-name';
 import { InvitationStatus } from '../rounds/invitation-status';
 import { remindedStatus } from './reminded-status';
 import { StepKind } from './step-kind';
 import { Step } from './step.entity';
+
+/** One e-mail a step writes: to whom, with which template. */
+export interface StepRecipient {
+  contactId: string;
+  template: TemplateName;
+}
 
 /**
  * Who a step writes to: one row per contact, however many of the round's

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { JobData, JobName } from '../queue/jobs';
 import { OnJob } from '../queue/on-job.decorator';
 import { InvitationWriter } from './invitation-writer';
-import { MessageWriter } from './message-writer';
+import { followUpRecipients } from './follow-up-recipients';
+import { MessageWriter, templateFor } from './message-writer';
 import { SendQueue } from './send-queue';
 import { StepKind, StepStatus } from './step-kind';
 import { stepRecipientIds } from './step-recipients';
@@ -44,11 +45,17 @@ export class StepRunner {
     const step = await em.findOne(
       Step,
       { id: stepId, status: StepStatus.Running },
-      { populate: ['round'] },
+      { populate: ['round.campaign'] },
     );
     if (!step) return;
     if (step.kind === StepKind.Invite) await this.invitations.writeFor(em, step);
-    const recipients = await stepRecipientIds(em, step);
+    const recipients =
+      step.kind === StepKind.FollowUp
+        ? await followUpRecipients(em, step)
+        : (await stepRecipientIds(em, step)).map((contactId) => ({
+            contactId,
+            template: templateFor(step),
+          }));
     const messageIds = await this.messages.writeFor(em, step, recipients);
     await this.sendQueue.enqueue(messageIds);
     step.status = StepStatus.Done;

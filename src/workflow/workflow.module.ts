@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MessagingModule } from '../messaging/messaging.module';
 import { RoundsModule } from '../rounds/rounds.module';
+import { AnswerMail } from './answer-mail';
 import { EmailComposer } from './email-composer';
 import { InvitationWriter } from './invitation-writer';
 import { MessageOutcomes } from './message-outcomes';
@@ -32,6 +33,8 @@ import { WorkflowController } from './workflow.controller';
     SendQueue,
     EmailComposer,
     Reconciler,
+    AnswerMail,
   ],
+  exports: [AnswerMail],
 })
 export class WorkflowModule {}

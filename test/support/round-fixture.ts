@@ -6,7 +6,12 @@ const TIRANA = 'Europe/Tirane';
 /** A campaign whose steps come seconds apart, so a whole round plays in a test. */
 export async function fastCampaign(
   app: TestApp,
-  offsets: { inviteBefore: string; reminders: Array<{ before: string; audience: string }> },
+  offsets: {
+    inviteBefore: string;
+    reminders: Array<{ before: string; audience: string }>;
+    followUpAfter?: string;
+    followUpTo?: string[];
+  },
 ): Promise<string> {
   const response = await app.post('/api/campaigns', {
     nameSq: 'Mbi parandalimin e migracionit të parregullt',
@@ -22,7 +27,8 @@ export async function fastCampaign(
     policy: {
       inviteBefore: offsets.inviteBefore,
       reminders: offsets.reminders,
-      followUpAfter: 'P1D',
+      followUpAfter: offsets.followUpAfter ?? 'P1D',
+      ...(offsets.followUpTo ? { followUpTo: offsets.followUpTo } : {}),
       reportAfter: 'P2D',
       sendWindow: { enabled: false, opensAt: '08:00', closesAt: '18:00', days: [1, 2, 3, 4, 5] },
     },
@@ -50,6 +56,8 @@ export async function draftRound(
     titleSq: string;
     titleEn: string;
     startInMs: number;
+    /** Two hours unless given. */
+    durationMs?: number;
     audience: Record<string, string[]>;
   }>,
 ): Promise<{ roundId: string; sessionIds: string[] }> {
@@ -69,7 +77,7 @@ export async function draftRound(
       titleEn: session.titleEn,
       kind: 'meeting',
       startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(),
+      endsAt: new Date(startsAt.getTime() + (session.durationMs ?? 2 * 3600_000)).toISOString(),
       venueSq: 'Institucioni i Prefektit të qarkut Elbasan',
       venueEn: 'Prefect’s Institution, Elbasan county',
       audience: session.audience,

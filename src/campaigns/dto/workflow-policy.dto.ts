@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -9,16 +9,25 @@ import {
   IsEnum,
   IsInt,
   IsObject,
+  IsOptional,
   Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ReminderAudience, ReminderPolicy, SendWindow, WorkflowPolicy } from '../workflow-policy';
+import {
+  DEFAULT_FOLLOW_UP_TO,
+  FollowUpAudience,
+  ReminderAudience,
+  ReminderPolicy,
+  SendWindow,
+  WorkflowPolicy,
+} from '../workflow-policy';
 import { CLOCK_TIME, IsIsoDuration, IsLaterTimeThan } from './campaign-validators';
 
 const CLOCK_MESSAGE = 'must be a time of day written HH:MM (00:00 to 23:59)';
 const AUDIENCE_MESSAGE = `must be one of ${Object.values(ReminderAudience).join(', ')}`;
+const FOLLOW_UP_MESSAGE = `must hold only ${Object.values(FollowUpAudience).join(', ')}`;
 
 export class ReminderPolicyDto implements ReminderPolicy {
   @ApiProperty({
@@ -87,6 +96,19 @@ export class WorkflowPolicyDto implements WorkflowPolicy {
   })
   @IsIsoDuration()
   followUpAfter!: string;
+
+  @ApiPropertyOptional({
+    enum: FollowUpAudience,
+    isArray: true,
+    example: DEFAULT_FOLLOW_UP_TO,
+    description:
+      'Who gets the follow-up: `attended` (a thank-you), `missed` (accepted, did not come), `declined`, `no_answer` (a summary of what they missed). Default: attended and missed.',
+  })
+  @IsOptional()
+  @IsArray({ message: 'must be a list of follow-up audiences' })
+  @ArrayUnique({ message: 'must not repeat an audience' })
+  @IsEnum(FollowUpAudience, { each: true, message: FOLLOW_UP_MESSAGE })
+  followUpTo?: FollowUpAudience[];
 
   @ApiProperty({ example: 'P2D', description: 'How long after the last session the report goes.' })
   @IsIsoDuration()
