@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { PagesModule } from '../pages/pages.module';
 import { RoundsModule } from '../rounds/rounds.module';
+import { AttendancePageController } from './attendance-page.controller';
+import { AttendancePageService } from './attendance-page.service';
 import { AttendanceController } from './attendance.controller';
 import { AttendanceService } from './attendance.service';
 import { MaterialsController } from './materials.controller';
@@ -7,10 +10,19 @@ import { MaterialsService } from './materials.service';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsService } from './recommendations.service';
 
-/** What happened at a round: who came to each session, what was handed out, what was recommended. */
+/**
+ * What happened at a round: who came to each session (through the API or the
+ * sheet behind the link the staff member in charge receives), what was
+ * handed out, what was recommended.
+ */
 @Module({
-  imports: [RoundsModule],
-  controllers: [AttendanceController, MaterialsController, RecommendationsController],
-  providers: [AttendanceService, MaterialsService, RecommendationsService],
+  imports: [RoundsModule, PagesModule],
+  controllers: [
+    AttendanceController,
+    AttendancePageController,
+    MaterialsController,
+    RecommendationsController,
+  ],
+  providers: [AttendanceService, AttendancePageService, MaterialsService, RecommendationsService],
 })
 export class AttendanceModule {}

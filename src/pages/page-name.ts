@@ -2,6 +2,7 @@
 export enum PageName {
   Rsvp = 'rsvp',
   Unsubscribe = 'unsubscribe',
+  Attendance = 'attendance',
   NotFound = 'not-found',
   TooManyRequests = 'too-many-requests',
   Error = 'error',

@@ -4,7 +4,7 @@ const UUID_BYTES = 16;
 const MAC_BYTES = 16;
 
 /** What a link token is for; a token made for one purpose is refused for another. */
-export type TokenPurpose = 'rsvp' | 'opt-out';
+export type TokenPurpose = 'rsvp' | 'opt-out' | 'attendance';
 
 /**
  * The token in an e-mail link (an invitation's RSVP page, a contact's opt-out):
