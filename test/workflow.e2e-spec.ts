@@ -63,10 +63,10 @@ describe('a round moving through its steps', () => {
   const to = (mail: ReceivedMail) => mail.envelope.to[0];
   /** ICS folds long lines at 75 octets; a reader unfolds them. */
   const calendarOf = (mail: ReceivedMail) => (mail.calendar ?? '').replace(/\r?\n[ \t]/g, '');
-  /** The steps before and around the sessions; the follow-up, a day after, has tests of its own. */
+  /** The steps that write to invitees before the sessions; attendance and follow-up have tests of their own. */
   const steps = async (roundId: string) =>
     ((await app.get(`/api/rounds/${roundId}/steps`)).body.steps as any[]).filter(
-      (step) => step.kind !== 'follow_up',
+      (step) => step.kind !== 'follow_up' && step.kind !== 'attendance_opens',
     );
 
   it('invites once per person, then reminds only non-responders, then only those who accepted', async () => {
@@ -96,6 +96,9 @@ describe('a round moving through its steps', () => {
     const scheduled = await app.post(`/api/rounds/${roundId}/schedule`);
     expect(scheduled.status).toBe(200);
     expect(scheduled.body.steps.map((s: any) => [s.kind, s.status])).toEqual([
+      // Each session's sheet opens an hour before it starts: at once, for sessions seconds away.
+      ['attendance_opens', 'pending'],
+      ['attendance_opens', 'pending'],
       ['invite', 'pending'],
       ['remind', 'pending'],
       ['remind', 'pending'],

@@ -17,7 +17,10 @@ export interface EmailContext {
   staff?: { name: string; email: string } | null;
   /** IANA zone of the campaign, such as Europe/Tirane. */
   timeZone: string;
-  optOutUrl: string;
+  /** Campaign e-mails to contacts have one; an e-mail to the staff member in charge has none. */
+  optOutUrl?: string;
+  /** In the attendance-opens e-mail: the staff member's link to the session's sheet. */
+  attendanceUrl?: string;
   /** In the confirmation of an answer: what was recorded. */
   answer?: { given: 'accepted' | 'declined' | 'delegated'; substituteName?: string | null };
   /** In follow-ups: what came out of the round, in the recipient's language. */

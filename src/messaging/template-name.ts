@@ -12,6 +12,8 @@ export enum TemplateName {
   CancellationNotice = 'cancellation-notice',
   /** After each answer: accepted (with the calendar entry), declined, or a colleague sent. */
   AnswerConfirmation = 'answer-confirmation',
+  /** To the staff member in charge when a session's attendance opens: the link to its sheet. */
+  AttendanceOpens = 'attendance-opens',
   /** After the round, to those who came (and walk-ins who left an e-mail). */
   FollowUpThanks = 'follow-up-thanks',
   /** After the round, to those who said they would come and did not. */

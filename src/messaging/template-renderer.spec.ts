@@ -14,6 +14,7 @@ import {
 const RSVP_MEETING = 'https://fushata.example.org/rsvp/Zk3q9xVtR2mW8pLc?lang=sq&s=1';
 const RSVP_WORKSHOP = 'https://fushata.example.org/rsvp/Hq7T2bNcX5yPj4Ka';
 const OPT_OUT = 'https://fushata.example.org/unsubscribe/Wm3Rz8LkQ1vB6nTd';
+const ATTENDANCE = 'https://fushata.example.org/attendance/Pq2Lx7RvK9sD4mWe';
 
 /** The Elbasan round of 22 November 2017, as the workflow would pass it. */
 function elbasan(language: Language, overrides: Partial<EmailContext> = {}): EmailContext {
@@ -100,6 +101,10 @@ const SUBJECT_START: Record<TemplateName, Record<Language, string>> = {
     sq: 'Pjesëmarrja u konfirmua – ',
     en: 'Attendance confirmed – ',
   },
+  [TemplateName.AttendanceOpens]: {
+    sq: 'Lista e pjesëmarrjes është e hapur: ',
+    en: 'Attendance sheet open: ',
+  },
   [TemplateName.FollowUpThanks]: {
     sq: 'Faleminderit për pjesëmarrjen – ',
     en: 'Thank you for taking part – ',
@@ -143,7 +148,11 @@ describe('TemplateRenderer', () => {
   describe.each(ALL)('%s in %s', (template, language) => {
     const email = renderer.render(
       template,
-      elbasan(language, { followUp: outcome(language), answer: { given: 'accepted' } }),
+      elbasan(language, {
+        followUp: outcome(language),
+        answer: { given: 'accepted' },
+        attendanceUrl: ATTENDANCE,
+      }),
     );
 
     it('has a one-line subject in the language', () => {
@@ -317,6 +326,17 @@ describe('TemplateRenderer', () => {
     expect(delegated.subject).toMatch(/^Kolegu juaj u regjistrua – /);
     expect(delegated.text).toContain('kolegu/kolegia juaj Besa <Kola>');
     expect(delegated.html).toContain('Besa &lt;Kola&gt;');
+  });
+
+  it('gives the staff member the attendance link, and no opt-out link when there is none', () => {
+    const email = renderer.render(
+      TemplateName.AttendanceOpens,
+      elbasan(Language.Albanian, { attendanceUrl: ATTENDANCE, optOutUrl: undefined }),
+    );
+    expect(email.text).toContain(`Hapni listën e pjesëmarrjes: ${ATTENDANCE}`);
+    expect(decode(email.html)).toContain(`href="${ATTENDANCE}"`);
+    expect(email.text).not.toContain('çregjistroheni');
+    expect(email.html).not.toContain('unsubscribe');
   });
 
   it('escapes recommendations and materials in the HTML of a follow-up', () => {

@@ -8,7 +8,9 @@ import { Message } from '../messaging/message.entity';
 import { TemplateName, TemplateRenderer } from '../messaging/template-renderer';
 import { Material } from '../attendance/material.entity';
 import { Recommendation } from '../attendance/recommendation.entity';
+import { attendanceUrl } from '../attendance/attendance-link';
 import { Invitation } from '../rounds/invitation.entity';
+import { RoundSession } from '../rounds/round-session.entity';
 import { Round } from '../rounds/round.entity';
 import { signId } from '../rsvp/signed-id-token';
 import { StepKind } from './step-kind';
@@ -27,6 +29,8 @@ export interface Composition {
   answer?: { given: ConfirmedAnswer; substituteName: string | null };
   /** For a follow-up: what came out of the round. */
   outcome?: { recommendations: Recommendation[]; materials: Material[] };
+  /** For the attendance-opens e-mail to the staff member in charge: the session whose sheet opened. */
+  staffSession?: RoundSession;
 }
 
 /**
@@ -45,7 +49,20 @@ export class EmailComposer {
     this.host = new URL(config.appUrl).hostname;
   }
 
-  compose({ message, step, round, invitations, outcome, answer }: Composition): OutgoingMail {
+  compose(composition: Composition): OutgoingMail {
+    return composition.staffSession
+      ? this.composeForStaff(composition, composition.staffSession)
+      : this.composeForContact(composition);
+  }
+
+  private composeForContact({
+    message,
+    step,
+    round,
+    invitations,
+    outcome,
+    answer,
+  }: Composition): OutgoingMail {
     const contact = message.contact as NonNullable<Message['contact']>;
     const campaign = round.campaign;
     const sq = message.language === Language.Albanian;
@@ -54,25 +71,14 @@ export class EmailComposer {
     const context: EmailContext = {
       language: message.language,
       recipient: { fullName: contact.fullName },
-      campaign: {
-        name: sq ? campaign.nameSq : campaign.nameEn,
-        slogan: (sq ? campaign.sloganSq : campaign.sloganEn) ?? undefined,
-        organiser: (sq ? campaign.organiserSq : campaign.organiserEn) ?? undefined,
-      },
-      round: { county: round.county.name },
+      ...this.roundContext(round, sq),
       sessions: invitations.map(({ id, session }) => ({
-        title: sq ? session.titleSq : session.titleEn,
-        kind: session.kind,
-        startsAt: session.startsAt,
-        endsAt: session.endsAt,
-        venue: (sq ? session.venueSq : session.venueEn) ?? undefined,
+        ...sessionContext(session, sq),
         rsvpUrl: `${this.config.appUrl}/rsvp/${signId('rsvp', id, this.config.appSecret)}`,
         previousStartsAt: toDate(previous.get(session.id)?.previousStartsAt),
         previousEndsAt: toDate(previous.get(session.id)?.previousEndsAt),
         cancelled: step?.kind === StepKind.CancelNotice,
       })),
-      staff: round.staff ? { name: round.staff.name, email: round.staff.email } : undefined,
-      timeZone: campaign.timeZone,
       optOutUrl,
       answer,
       followUp: outcome && {
@@ -121,6 +127,43 @@ export class EmailComposer {
       },
     };
   }
+
+  /** An operational e-mail to a user, not a contact: no RSVP, opt-out or calendar part. */
+  private composeForStaff({ message, round }: Composition, session: RoundSession): OutgoingMail {
+    const staff = round.staff as NonNullable<Round['staff']>;
+    const sq = message.language === Language.Albanian;
+    const context: EmailContext = {
+      language: message.language,
+      recipient: { fullName: staff.name },
+      ...this.roundContext(round, sq),
+      sessions: [{ ...sessionContext(session, sq), rsvpUrl: '' }],
+      attendanceUrl: attendanceUrl(this.config.appUrl, session.id, this.config.appSecret),
+    };
+    const rendered = this.renderer.render(message.template as TemplateName, context);
+    return {
+      from: { name: round.campaign.senderName, address: round.campaign.senderEmail },
+      to: { name: staff.name, address: message.recipient },
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      messageId: message.messageIdHeader,
+    };
+  }
+
+  /** What every e-mail of a round says about its campaign, county and staff, in one language. */
+  private roundContext(round: Round, sq: boolean) {
+    const campaign = round.campaign;
+    return {
+      campaign: {
+        name: sq ? campaign.nameSq : campaign.nameEn,
+        slogan: (sq ? campaign.sloganSq : campaign.sloganEn) ?? undefined,
+        organiser: (sq ? campaign.organiserSq : campaign.organiserEn) ?? undefined,
+      },
+      round: { county: round.county.name },
+      staff: round.staff ? { name: round.staff.name, email: round.staff.email } : undefined,
+      timeZone: campaign.timeZone,
+    };
+  }
 }
 
 /**
@@ -136,6 +179,16 @@ function calendarMethod(
   if (followUp) return undefined;
   if (answer) return answer === 'accepted' ? 'REQUEST' : 'CANCEL';
   return step?.kind === StepKind.CancelNotice ? 'CANCEL' : 'REQUEST';
+}
+
+function sessionContext(session: RoundSession, sq: boolean) {
+  return {
+    title: sq ? session.titleSq : session.titleEn,
+    kind: session.kind,
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    venue: (sq ? session.venueSq : session.venueEn) ?? undefined,
+  };
 }
 
 function toDate(iso: string | undefined): Date | undefined {

@@ -67,10 +67,46 @@ export class MessageWriter {
         rows.flat(),
       );
     }
-    const queued = await connection.execute<{ id: string }[]>(
-      `select id from message where step_id = ? and status = ?`,
-      [step.id, MessageStatus.Queued],
+    return this.queuedOf(em, step);
+  }
+
+  /**
+   * The attendance-opens e-mail: one, to the round's staff member in charge,
+   * in their language, while the session is still planned. A round with no
+   * one in charge gets none; its sheet is filled in through the API.
+   */
+  async writeForStaff(em: EntityManager, step: Step): Promise<string[]> {
+    const id = randomUUID();
+    const host = new URL(this.config.appUrl).hostname;
+    await em.getConnection().execute(
+      `insert into message (id, dedupe_key, round_id, step_id, version, template, message_id_header,
+                            recipient, language, status, attempts, created_at)
+       select ?::uuid, ?, r.id, st.id, st.version, ?, ?, u.email, u.language, ?, 0, now()
+         from step st
+         join round r on r.id = st.round_id
+         join app_user u on u.id = r.staff_id
+         join session s on s.id = st.session_id
+        where st.id = ? and s.status = 'planned'
+       on conflict (dedupe_key) do nothing`,
+      [
+        id,
+        `step-${step.id}-staff`,
+        TemplateName.AttendanceOpens,
+        `<${id}@${host}>`,
+        MessageStatus.Queued,
+        step.id,
+      ],
     );
+    return this.queuedOf(em, step);
+  }
+
+  private async queuedOf(em: EntityManager, step: Step): Promise<string[]> {
+    const queued = await em
+      .getConnection()
+      .execute<{ id: string }[]>(`select id from message where step_id = ? and status = ?`, [
+        step.id,
+        MessageStatus.Queued,
+      ]);
     return queued.map((row) => row.id);
   }
 }

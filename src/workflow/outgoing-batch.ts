@@ -6,6 +6,8 @@ import { MessageStatus } from '../messaging/message-status';
 import { TemplateName } from '../messaging/template-name';
 import { Invitation } from '../rounds/invitation.entity';
 import { InvitationStatus } from '../rounds/invitation-status';
+import { RoundStatus } from '../rounds/round-status';
+import { SessionStatus } from '../rounds/session-kind';
 import { Message } from '../messaging/message.entity';
 import { Composition, ConfirmedAnswer } from './email-composer';
 import { invitationsByContact } from './message-sessions';
@@ -36,11 +38,15 @@ export async function loadOutgoing(em: EntityManager, messageIds: string[]): Pro
   const steps = await em.find(
     Step,
     { id: { $in: stepIds } },
-    { populate: ['round.campaign', 'round.county', 'round.staff'] },
+    { populate: ['round.campaign', 'round.county', 'round.staff', 'session'] },
   );
   const outgoing: Outgoing[] = [];
   for (const step of steps) {
     const ofStep = messages.filter((message) => message.stepId === step.id);
+    if (step.kind === StepKind.AttendanceOpens) {
+      outgoing.push(...ofStep.map((message) => toStaff(message, step)));
+      continue;
+    }
     const live = ofStep.filter((message) => {
       const reason = skipReason(message, step);
       if (reason) outgoing.push({ skip: { message, reason } });
@@ -157,6 +163,20 @@ async function loadConfirmations(em: EntityManager, messages: Message[]): Promis
       },
     };
   });
+}
+
+/** The attendance link goes to whoever is in charge when it leaves, while the session is on. */
+function toStaff(message: Message, step: Step): Outgoing {
+  const session = step.session;
+  if (
+    !session ||
+    session.status !== SessionStatus.Planned ||
+    step.round.status === RoundStatus.Cancelled
+  ) {
+    return { skip: { message, reason: 'the session was cancelled' } };
+  }
+  if (!step.round.staff) return { skip: { message, reason: 'the round has no one in charge' } };
+  return { send: { message, step, round: step.round, invitations: [], staffSession: session } };
 }
 
 function skipReason(message: Message, step: Step): string | null {

@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { OPENS_BEFORE_START_MS } from '../attendance/attendance-window';
 import { RequestError } from '../common/request-error';
 import { Invitation } from '../rounds/invitation.entity';
 import { InvitationStatus } from '../rounds/invitation-status';
@@ -20,6 +21,14 @@ import { Step, StepChange } from './step.entity';
 interface SessionSpan {
   startsAt: Date;
   endsAt: Date;
+}
+
+/** From the first session's start to the last one's end. */
+function spanOf(sessions: RoundSession[]): SessionSpan {
+  return {
+    startsAt: new Date(Math.min(...sessions.map((session) => session.startsAt.getTime()))),
+    endsAt: new Date(Math.max(...sessions.map((session) => session.endsAt.getTime()))),
+  };
 }
 
 interface Outcome<T> {
@@ -48,9 +57,11 @@ export class RoundScheduler {
       if (round.status !== RoundStatus.Draft) {
         throw RequestError.conflict('status', `the round is already ${round.status}`);
       }
-      const span = await this.plannedSpan(em, round);
-      if (!span) throw RequestError.unprocessable('sessions', 'add at least one session first');
-      if (span.startsAt <= now) {
+      const sessions = await this.plannedSessions(em, round);
+      if (sessions.length === 0) {
+        throw RequestError.unprocessable('sessions', 'add at least one session first');
+      }
+      if (spanOf(sessions).startsAt <= now) {
         throw RequestError.unprocessable('sessions', 'the first session has already started');
       }
       round.status = RoundStatus.Scheduled;
@@ -58,7 +69,7 @@ export class RoundScheduler {
       round.scheduleVersion += 1;
       return {
         result: round,
-        planned: this.plan(em, round, span, now, true),
+        planned: this.plan(em, round, sessions, now, true),
         withdrawn: [],
       };
     });
@@ -86,8 +97,8 @@ export class RoundScheduler {
         current.sequence += 1;
         round.scheduleVersion += 1;
         const withdrawn = await this.withdrawPending(em, round, 'replaced by a reschedule');
-        const span = await this.plannedSpan(em, round);
-        const planned = span ? this.plan(em, round, span, now, !inviteSent) : [];
+        const sessions = await this.plannedSessions(em, round);
+        const planned = sessions.length ? this.plan(em, round, sessions, now, !inviteSent) : [];
         if (await em.count(Invitation, { session: current })) {
           planned.push(
             this.notice(em, round, StepKind.ChangeNotice, now, null, [
@@ -184,14 +195,30 @@ export class RoundScheduler {
     return outcome.result;
   }
 
+  /**
+   * The policy's steps, and for each planned session the opening of its
+   * attendance sheet, when the staff member in charge gets its link.
+   */
   private plan(
     em: EntityManager,
     round: Round,
-    span: SessionSpan,
+    sessions: RoundSession[],
     now: Date,
     includeInvite: boolean,
   ): Step[] {
-    return planSteps({
+    const span = spanOf(sessions);
+    const attendance = sessions.map((session) =>
+      em.create(Step, {
+        round,
+        kind: StepKind.AttendanceOpens,
+        session,
+        dueAt: new Date(
+          Math.max(now.getTime(), session.startsAt.getTime() - OPENS_BEFORE_START_MS),
+        ),
+        version: round.scheduleVersion,
+      }),
+    );
+    const policySteps = planSteps({
       firstSessionStartsAt: span.startsAt,
       lastSessionEndsAt: span.endsAt,
       policy: round.campaign.policy,
@@ -209,6 +236,7 @@ export class RoundScheduler {
         note: planned.skipReason,
       }),
     );
+    return [...policySteps, ...attendance];
   }
 
   private notice(
@@ -252,13 +280,11 @@ export class RoundScheduler {
     return count > 0;
   }
 
-  /** From the first planned session's start to the last one's end; null when none is planned. */
-  private async plannedSpan(em: EntityManager, round: Round): Promise<SessionSpan | null> {
-    const sessions = await em.find(RoundSession, { round, status: SessionStatus.Planned });
-    if (sessions.length === 0) return null;
-    return {
-      startsAt: new Date(Math.min(...sessions.map((session) => session.startsAt.getTime()))),
-      endsAt: new Date(Math.max(...sessions.map((session) => session.endsAt.getTime()))),
-    };
+  private plannedSessions(em: EntityManager, round: Round): Promise<RoundSession[]> {
+    return em.find(
+      RoundSession,
+      { round, status: SessionStatus.Planned },
+      { orderBy: { startsAt: 'asc' } },
+    );
   }
 }

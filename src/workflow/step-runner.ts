@@ -1,4 +1,4 @@
-import { MikroORM } from '@mikro-orm/postgresql';
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { JobData, JobName } from '../queue/jobs';
 import { OnJob } from '../queue/on-job.decorator';
@@ -7,7 +7,7 @@ import { followUpRecipients } from './follow-up-recipients';
 import { MessageWriter, templateFor } from './message-writer';
 import { SendQueue } from './send-queue';
 import { StepKind, StepStatus } from './step-kind';
-import { stepRecipientIds } from './step-recipients';
+import { StepRecipient, stepRecipientIds } from './step-recipients';
 import { Step } from './step.entity';
 
 /**
@@ -49,17 +49,19 @@ export class StepRunner {
     );
     if (!step) return;
     if (step.kind === StepKind.Invite) await this.invitations.writeFor(em, step);
-    const recipients =
-      step.kind === StepKind.FollowUp
-        ? await followUpRecipients(em, step)
-        : (await stepRecipientIds(em, step)).map((contactId) => ({
-            contactId,
-            template: templateFor(step),
-          }));
-    const messageIds = await this.messages.writeFor(em, step, recipients);
+    const messageIds =
+      step.kind === StepKind.AttendanceOpens
+        ? await this.messages.writeForStaff(em, step)
+        : await this.messages.writeFor(em, step, await this.recipients(em, step));
     await this.sendQueue.enqueue(messageIds);
     step.status = StepStatus.Done;
     step.finishedAt = new Date();
     await em.flush();
+  }
+
+  private async recipients(em: EntityManager, step: Step): Promise<StepRecipient[]> {
+    if (step.kind === StepKind.FollowUp) return followUpRecipients(em, step);
+    const template = templateFor(step);
+    return (await stepRecipientIds(em, step)).map((contactId) => ({ contactId, template }));
   }
 }

@@ -33,7 +33,7 @@ export class Step {
   @Enum({ items: () => ReminderAudience, nullable: true })
   audience: ReminderAudience | null = null;
 
-  /** Set for a notice about one session (cancelling a single session). */
+  /** Set for a notice about one session (cancelling a single session) and an attendance opening. */
   @ManyToOne(() => RoundSession, { nullable: true, deleteRule: 'restrict' })
   session: RoundSession | null = null;
 
