@@ -25,8 +25,9 @@ export type Outgoing =
  * Reads what a batch of claimed messages needs, in a few statements whatever
  * its size: the messages still queued with their contacts, their steps with
  * round, campaign, county and staff, per step the invitations of all its
- * recipients, and for a follow-up what came out of the round. Each message is then either ready to compose or skipped with
- * the reason. Messages no longer queued (sent meanwhile) are left out.
+ * recipients, and for a follow-up what came out of the round. Each message
+ * is then either ready to compose or skipped with the reason. Messages no
+ * longer queued (sent meanwhile) are left out.
  */
 export async function loadOutgoing(em: EntityManager, messageIds: string[]): Promise<Outgoing[]> {
   const messages = await em.find(
