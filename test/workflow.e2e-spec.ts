@@ -1,4 +1,6 @@
 import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { SendLocks } from '../src/workflow/send-locks';
 import { contact, draftRound, fastCampaign } from './support/round-fixture';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { TestApp } from './support/test-app';
@@ -328,6 +330,17 @@ describe('a round moving through its steps', () => {
     );
     expect(sink.messages).toHaveLength(2);
     await endSeats(who.seats);
+  });
+
+  it('lets only one send job of a process claim a message, until it lets go', async () => {
+    const locks = app.app.get(SendLocks);
+    const ids = [randomUUID(), randomUUID()];
+    const [first, second] = await Promise.all([locks.claim(ids), locks.claim([ids[1]])]);
+    expect(first.sort()).toEqual([...ids].sort());
+    expect(second).toEqual([]);
+    await locks.release(first, []);
+    expect(await locks.claim([ids[1]])).toEqual([ids[1]]);
+    await locks.release([ids[1]], []);
   });
 
   it('schedules once when fifty identical requests race', async () => {

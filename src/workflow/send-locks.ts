@@ -30,16 +30,32 @@ export async function holdRoundAgainstSends(em: EntityManager, roundId: string):
 export class SendLocks implements OnModuleDestroy {
   private readonly logger = new Logger(SendLocks.name);
   private session?: Promise<Client>;
+  /**
+   * Messages claimed by this process. PostgreSQL grants a session a lock it
+   * already holds, so two send jobs of one process holding the same message
+   * (the reconciler re-queued it while the first job was on its way) would
+   * both get it; this set keeps the second one out.
+   */
+  private readonly claimed = new Set<string>();
 
   constructor(private readonly config: AppConfig) {}
 
-  /** The messages this process now holds; the rest are held by another sender. */
+  /** The messages this process now holds; the rest are held by another send job. */
   async claim(messageIds: string[]): Promise<string[]> {
-    const { rows } = await this.query<{ id: string }>(
-      `select id from unnest($1::uuid[]) as id where pg_try_advisory_lock(${lockKey('id')})`,
-      [[...new Set(messageIds)]],
-    );
-    return rows.map((row) => row.id);
+    const wanted = [...new Set(messageIds)].filter((id) => !this.claimed.has(id));
+    wanted.forEach((id) => this.claimed.add(id));
+    try {
+      const { rows } = await this.query<{ id: string }>(
+        `select id from unnest($1::uuid[]) as id where pg_try_advisory_lock(${lockKey('id')})`,
+        [wanted],
+      );
+      const granted = new Set(rows.map((row) => row.id));
+      wanted.filter((id) => !granted.has(id)).forEach((id) => this.claimed.delete(id));
+      return [...granted];
+    } catch (error) {
+      wanted.forEach((id) => this.claimed.delete(id));
+      throw error;
+    }
   }
 
   /** Shared holds on the rounds: waits while a change of plan holds one of them. */
@@ -51,11 +67,16 @@ export class SendLocks implements OnModuleDestroy {
   }
 
   async release(messageIds: string[], roundIds: string[]): Promise<void> {
-    await this.query(
-      `select (select count(*) from unnest($1::uuid[]) as id where pg_advisory_unlock(${lockKey('id')})),
-              (select count(*) from unnest($2::uuid[]) as id where pg_advisory_unlock_shared(${lockKey('id')}))`,
-      [[...new Set(messageIds)], [...new Set(roundIds)]],
-    );
+    try {
+      await this.query(
+        `select (select count(*) from unnest($1::uuid[]) as id where pg_advisory_unlock(${lockKey('id')})),
+                (select count(*) from unnest($2::uuid[]) as id where pg_advisory_unlock_shared(${lockKey('id')}))`,
+        [[...new Set(messageIds)], [...new Set(roundIds)]],
+      );
+    } finally {
+      // Only once PostgreSQL let go: until then a second job of this process must keep out.
+      messageIds.forEach((id) => this.claimed.delete(id));
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
