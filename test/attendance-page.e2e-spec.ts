@@ -1,3 +1,4 @@
+import { PageResponse, pageRequest } from './support/page-request';
 import { randomUUID } from 'node:crypto';
 import { Language } from '../src/common/language';
 import { formatDateTime, formatTimeRange } from '../src/messaging/local-time';
@@ -7,12 +8,6 @@ import { contact, draftRound } from './support/round-fixture';
 import { SmtpSink } from './support/smtp-sink';
 import { attendancePath, staffedRound, staffMember } from './support/staffed-round';
 import { TestApp } from './support/test-app';
-
-interface PageResponse {
-  status: number;
-  headers: Headers;
-  body: string;
-}
 
 /** The workflow keeps sending e-mails meanwhile; these are the tables a sheet writes. */
 const ATTENDANCE_TABLES = ['session_attendance', 'attendance_mark', 'walk_in'];
@@ -58,22 +53,8 @@ describe('the attendance sheet page', () => {
     client = `198.51.100.${serial}`;
   });
 
-  async function page(
-    method: string,
-    path: string,
-    form?: Record<string, string>,
-  ): Promise<PageResponse> {
-    const response = await fetch(app.baseUrl + path, {
-      method,
-      redirect: 'manual',
-      headers: {
-        'x-forwarded-for': client,
-        ...(form && { 'content-type': 'application/x-www-form-urlencoded' }),
-      },
-      body: form && new URLSearchParams(form).toString(),
-    });
-    return { status: response.status, headers: response.headers, body: await response.text() };
-  }
+  const page = (method: string, path: string, form?: Record<string, string>) =>
+    pageRequest(app.baseUrl, client, method, path, form);
 
   /** Arjana, Çlirim and Ermira of the prefecture, invited to a session in Mirela's charge. */
   async function sheet(startInMs?: number, staff: string | null = staffId) {

@@ -1,3 +1,4 @@
+import { PageResponse, pageRequest } from './support/page-request';
 import { randomUUID } from 'node:crypto';
 import { Language } from '../src/common/language';
 import { formatTimeRange } from '../src/messaging/local-time';
@@ -6,12 +7,6 @@ import { invitedRound, invitingCampaign, linkPath } from './support/invited-roun
 import { contact } from './support/round-fixture';
 import { SmtpSink } from './support/smtp-sink';
 import { TestApp } from './support/test-app';
-
-interface PageResponse {
-  status: number;
-  headers: Headers;
-  body: string;
-}
 
 /**
  * The RSVP and opt-out pages over HTTP, sent as a browser without
@@ -51,22 +46,8 @@ describe('RSVP and opt-out pages', () => {
     client = `198.51.100.${serial}`;
   });
 
-  async function page(
-    method: string,
-    path: string,
-    form?: Record<string, string>,
-  ): Promise<PageResponse> {
-    const response = await fetch(app.baseUrl + path, {
-      method,
-      redirect: 'manual',
-      headers: {
-        'x-forwarded-for': client,
-        ...(form && { 'content-type': 'application/x-www-form-urlencoded' }),
-      },
-      body: form && new URLSearchParams(form).toString(),
-    });
-    return { status: response.status, headers: response.headers, body: await response.text() };
-  }
+  const page = (method: string, path: string, form?: Record<string, string>) =>
+    pageRequest(app.baseUrl, client, method, path, form);
 
   /** Arbër at the prefecture, invited with `others` to a session an hour away. */
   async function invitee(extra: Record<string, unknown> = {}, others: string[] = []) {
