@@ -78,7 +78,10 @@ export class AnswerMail {
     return id;
   }
 
-  /** Only once the invite step has run: before that, the step itself invites the colleague. */
+  /**
+   * Only once the invite step has run: before that, the step itself invites
+   * the colleague.
+   */
   private async inviteSubstitute(substitute: Invitation): Promise<string[]> {
     if (!substitute.inviteStepId) return [];
     const em = this.orm.em.fork();
@@ -88,8 +91,9 @@ export class AnswerMail {
       { populate: ['round'] },
     );
     if (!step) return [];
-    return this.messages.writeFor(em, step, [
-      { contactId: substitute.contact.id, template: TemplateName.Invitation },
-    ]);
+    return this.messages.writeOne(em, step, {
+      contactId: substitute.contact.id,
+      template: TemplateName.Invitation,
+    });
   }
 }

@@ -29,6 +29,10 @@ export function templateFor(step: Step): TemplateName {
   }
 }
 
+function dedupeKeyOf(step: Step, contactId: string): string {
+  return `step-${step.id}-contact-${contactId}`;
+}
+
 /**
  * Writes one queued message row per recipient of a step, with the recipient's
  * template, before any send job exists. The dedupe key (step, which fixes round and schedule version, and
@@ -38,7 +42,25 @@ export function templateFor(step: Step): TemplateName {
 export class MessageWriter {
   constructor(private readonly config: AppConfig) {}
 
+  /** Every message of the step still queued, including those an earlier run wrote. */
   async writeFor(em: EntityManager, step: Step, recipients: StepRecipient[]): Promise<string[]> {
+    await this.insert(em, step, recipients);
+    return this.queuedOf(em, step);
+  }
+
+  /** One late recipient of a step that has run (a colleague sent instead): their message, if still queued. */
+  async writeOne(em: EntityManager, step: Step, recipient: StepRecipient): Promise<string[]> {
+    await this.insert(em, step, [recipient]);
+    const rows = await em
+      .getConnection()
+      .execute<{ id: string }[]>(`select id from message where dedupe_key = ? and status = ?`, [
+        dedupeKeyOf(step, recipient.contactId),
+        MessageStatus.Queued,
+      ]);
+    return rows.map((row) => row.id);
+  }
+
+  private async insert(em: EntityManager, step: Step, recipients: StepRecipient[]): Promise<void> {
     const connection = em.getConnection();
     const host = new URL(this.config.appUrl).hostname;
     for (let start = 0; start < recipients.length; start += INSERT_CHUNK) {
@@ -46,7 +68,7 @@ export class MessageWriter {
         const id = randomUUID();
         return [
           id,
-          `step-${step.id}-contact-${contactId}`,
+          dedupeKeyOf(step, contactId),
           step.round.id,
           step.id,
           step.version,
@@ -67,7 +89,6 @@ export class MessageWriter {
         rows.flat(),
       );
     }
-    return this.queuedOf(em, step);
   }
 
   /**

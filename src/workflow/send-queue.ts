@@ -26,10 +26,14 @@ export class SendQueue {
    */
   async enqueue(messageIds: string[]): Promise<void> {
     const held = await this.heldMessageIds();
-    const free = messageIds.filter((id) => !held.has(id));
+    await this.enqueueFresh(messageIds.filter((id) => !held.has(id)));
+  }
+
+  /** Batches messages just written, which no job can hold yet: nothing to look up in Redis. */
+  async enqueueFresh(messageIds: string[]): Promise<void> {
     const batches: string[][] = [];
-    for (let start = 0; start < free.length; start += this.batchSize) {
-      batches.push(free.slice(start, start + this.batchSize));
+    for (let start = 0; start < messageIds.length; start += this.batchSize) {
+      batches.push(messageIds.slice(start, start + this.batchSize));
     }
     await this.jobs.addBulk(
       batches.map((ids) => ({ name: JobName.SendMessages, data: { messageIds: ids } })),
