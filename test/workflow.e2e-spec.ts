@@ -38,6 +38,14 @@ describe('a round moving through its steps', () => {
 
   beforeEach(() => sink.reset());
 
+  // A test that fails midway leaves its round scheduled; stop it, or its reminders
+  // arrive in the next test's sink and that test fails for the wrong reason.
+  afterEach(async () => {
+    const connection = app.orm.em.fork().getConnection();
+    await connection.execute(`update step set status = 'cancelled' where status = 'pending'`);
+    await connection.execute(`update message set status = 'skipped' where status = 'queued'`);
+  });
+
   /** Three invitees: two committee members (one also invited alone to the workshop) and one English speaker. */
   async function people() {
     serial += 1;
@@ -97,10 +105,16 @@ describe('a round moving through its steps', () => {
 
     const scheduled = await app.post(`/api/rounds/${roundId}/schedule`);
     expect(scheduled.status).toBe(200);
-    expect(scheduled.body.steps.map((s: any) => [s.kind, s.status])).toEqual([
-      // Each session's sheet opens an hour before it starts: at once, for sessions seconds away.
-      ['attendance_opens', 'pending'],
-      ['attendance_opens', 'pending'],
+    // Each session's sheet opens an hour before it starts: at once, for sessions seconds away,
+    // so the worker may already be running or done with those steps when the timeline is read.
+    expect(
+      scheduled.body.steps.map((s: any) => [
+        s.kind,
+        s.kind === 'attendance_opens' && s.status !== 'skipped' ? 'not skipped' : s.status,
+      ]),
+    ).toEqual([
+      ['attendance_opens', 'not skipped'],
+      ['attendance_opens', 'not skipped'],
       ['invite', 'pending'],
       ['remind', 'pending'],
       ['remind', 'pending'],
