@@ -13,6 +13,7 @@ import { LoggingModule } from './logging/logging.module';
 import { QueueWorkersModule } from './queue/queue-workers.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
 import { RoundsModule } from './rounds/rounds.module';
 import { RsvpModule } from './rsvp/rsvp.module';
 import { WorkflowModule } from './workflow/workflow.module';
@@ -34,6 +35,7 @@ export class AppModule {
         DirectoryModule,
         CampaignsModule,
         RoundsModule,
+        ReportsModule,
         AttendanceModule,
         RsvpModule,
         WorkflowModule,

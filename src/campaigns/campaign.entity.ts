@@ -3,6 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { Language } from '../common/language';
 import { DEFAULT_WORKFLOW_POLICY, WorkflowPolicy } from './workflow-policy';
 
+/** An institution the campaign is run with, named as the published reports name it. */
+export interface CampaignPartner {
+  nameSq: string;
+  nameEn: string;
+}
+
 /** A national campaign ("Choose opportunities, not irregular migration!") that travels county by county. */
 @Entity({ tableName: 'campaign' })
 export class Campaign {
@@ -26,6 +32,10 @@ export class Campaign {
 
   @Property({ length: 300, nullable: true })
   organiserEn: string | null = null;
+
+  /** In the order the reports list them. */
+  @Property({ type: 'jsonb' })
+  partners: Opt<CampaignPartner[]> = [];
 
   @Property({ type: 'text[]' })
   languages: Opt<Language[]> = [Language.Albanian, Language.English];

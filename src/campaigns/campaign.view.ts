@@ -10,6 +10,7 @@ export function toCampaignView(campaign: Campaign): CampaignView {
     sloganEn: campaign.sloganEn,
     organiserSq: campaign.organiserSq,
     organiserEn: campaign.organiserEn,
+    partners: campaign.partners.map(({ nameSq, nameEn }) => ({ nameSq, nameEn })),
     languages: campaign.languages,
     timeZone: campaign.timeZone,
     senderName: campaign.senderName,

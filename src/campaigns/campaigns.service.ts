@@ -6,8 +6,13 @@ import { RequestError } from '../common/request-error';
 import { toSearchKey } from '../common/search-key';
 import { escapeLike } from '../directory/institutions/institutions.service';
 import { RoundSession } from '../rounds/round-session.entity';
-import { Campaign } from './campaign.entity';
-import { CampaignListQueryDto, CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
+import { Campaign, CampaignPartner } from './campaign.entity';
+import {
+  CampaignListQueryDto,
+  CampaignPartnerDto,
+  CreateCampaignDto,
+  UpdateCampaignDto,
+} from './dto/campaign.dto';
 import { WorkflowPolicyDto } from './dto/workflow-policy.dto';
 import { parseIsoDuration } from './iso-duration';
 import { canonicalTimeZone } from './time-zone';
@@ -73,6 +78,7 @@ export class CampaignsService {
       ...(input.languages && { languages: input.languages }),
       ...(input.timeZone && { timeZone: canonicalTimeZone(input.timeZone) as string }),
       ...(input.reportRecipients && { reportRecipients: input.reportRecipients }),
+      ...(input.partners && { partners: partnersOf(input.partners) }),
     });
     await this.em.flush();
     return campaign;
@@ -95,6 +101,7 @@ export class CampaignsService {
     if (input.senderName !== undefined) campaign.senderName = input.senderName;
     if (input.senderEmail !== undefined) campaign.senderEmail = input.senderEmail;
     if (input.reportRecipients !== undefined) campaign.reportRecipients = input.reportRecipients;
+    if (input.partners !== undefined) campaign.partners = partnersOf(input.partners);
     if (timeZone) campaign.timeZone = timeZone;
     if (policy) campaign.policy = policy;
     await this.em.flush();
@@ -142,4 +149,9 @@ function toPolicy(input: WorkflowPolicyDto): WorkflowPolicy {
     reportAfter: input.reportAfter,
     sendWindow: { enabled, opensAt, closesAt, days: [...days].sort((a, b) => a - b) },
   };
+}
+
+/** Plain objects for the jsonb column, whatever class the validator built. */
+function partnersOf(partners: CampaignPartnerDto[]): CampaignPartner[] {
+  return partners.map(({ nameSq, nameEn }) => ({ nameSq: nameSq.trim(), nameEn: nameEn.trim() }));
 }

@@ -50,6 +50,13 @@ export class RoundSession {
   @Property({ length: 300, nullable: true })
   venueEn: string | null = null;
 
+  /** What the session discussed, for the report: "identification of victims of trafficking". */
+  @Property({ type: 'text[]' })
+  topicsSq: Opt<string[]> = [];
+
+  @Property({ type: 'text[]' })
+  topicsEn: Opt<string[]> = [];
+
   @Property({ type: 'integer', nullable: true })
   capacity: number | null = null;
 

@@ -24,6 +24,8 @@ export function toSessionView(session: RoundSession, timeZone: string): SessionV
     },
     venueSq: session.venueSq,
     venueEn: session.venueEn,
+    topicsSq: session.topicsSq,
+    topicsEn: session.topicsEn,
     capacity: session.capacity,
     walkInsCounted: session.walkInsCounted,
     sequence: session.sequence,

@@ -86,6 +86,8 @@ export class SessionsService {
         endsAt,
         venueSq: input.venueSq ?? null,
         venueEn: input.venueEn ?? null,
+        topicsSq: input.topicsSq ?? [],
+        topicsEn: input.topicsEn ?? [],
         capacity: input.capacity ?? null,
         walkInsCounted: input.walkInsCounted ?? false,
       });
@@ -140,6 +142,8 @@ export class SessionsService {
     if (input.kind !== undefined) session.kind = input.kind;
     if (input.venueSq !== undefined) session.venueSq = input.venueSq;
     if (input.venueEn !== undefined) session.venueEn = input.venueEn;
+    if (input.topicsSq !== undefined) session.topicsSq = input.topicsSq;
+    if (input.topicsEn !== undefined) session.topicsEn = input.topicsEn;
     if (input.capacity !== undefined) session.capacity = input.capacity;
     if (input.walkInsCounted !== undefined) session.walkInsCounted = input.walkInsCounted;
     if (result.timesChanged) {

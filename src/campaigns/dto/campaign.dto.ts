@@ -25,6 +25,21 @@ import { WorkflowPolicyDto } from './workflow-policy.dto';
 const LANGUAGES_MESSAGE = `must hold one or both of ${Object.values(Language).join(', ')}`;
 const CAMPAIGN_SORTS = ['nameSq', 'nameEn', 'createdAt'] as const;
 
+/** An institution the campaign is run with, as the reports name it. */
+export class CampaignPartnerDto {
+  @ApiProperty({ example: 'Organizata Ndërkombëtare për Migracionin (IOM)', maxLength: 300 })
+  @IsString({ message: 'must be text' })
+  @Length(1, 300, { message: 'must be 1 to 300 characters long' })
+  @Matches(/\S/, { message: 'must not be blank' })
+  nameSq!: string;
+
+  @ApiProperty({ example: 'International Organization for Migration (IOM)', maxLength: 300 })
+  @IsString({ message: 'must be text' })
+  @Length(1, 300, { message: 'must be 1 to 300 characters long' })
+  @Matches(/\S/, { message: 'must not be blank' })
+  nameEn!: string;
+}
+
 export class CreateCampaignDto {
   @ApiProperty({ example: 'Mbi parandalimin e migracionit të parregullt', maxLength: 300 })
   @IsString({ message: 'must be text' })
@@ -81,6 +96,19 @@ export class CreateCampaignDto {
   @IsString({ message: 'must be text' })
   @MaxLength(300, { message: 'must be at most 300 characters long' })
   organiserEn?: string | null;
+
+  @ApiPropertyOptional({
+    type: [CampaignPartnerDto],
+    default: [],
+    maxItems: 30,
+    description: 'The institutions the campaign is run with, in the order the reports list them.',
+  })
+  @IsOmittable()
+  @IsArray({ message: 'must be a list of partners with nameSq and nameEn' })
+  @ArrayMaxSize(30, { message: 'must hold at most 30 partners' })
+  @ValidateNested({ each: true })
+  @Type(() => CampaignPartnerDto)
+  partners?: CampaignPartnerDto[];
 
   @ApiPropertyOptional({
     enum: Language,

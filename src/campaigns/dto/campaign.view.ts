@@ -3,6 +3,14 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Language } from '../../common/language';
 import { ReminderAudience } from '../workflow-policy';
 
+export class CampaignPartnerView {
+  @ApiProperty()
+  nameSq!: string;
+
+  @ApiProperty()
+  nameEn!: string;
+}
+
 export class ReminderPolicyView {
   @ApiProperty({ example: 'P3D' })
   before!: string;
@@ -63,6 +71,9 @@ export class CampaignView {
 
   @ApiProperty({ nullable: true, type: String })
   organiserEn!: string | null;
+
+  @ApiProperty({ type: [CampaignPartnerView] })
+  partners!: CampaignPartnerView[];
 
   @ApiProperty({ enum: Language, isArray: true })
   languages!: Language[];

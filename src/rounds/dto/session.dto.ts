@@ -115,6 +115,34 @@ export class CreateSessionDto {
   venueEn?: string | null;
 
   @ApiPropertyOptional({
+    type: [String],
+    default: [],
+    maxItems: 20,
+    example: ['identifikimi i viktimave të trafikimit', 'migracioni i parregullt'],
+    description: 'What the session discussed, for the report.',
+  })
+  @IsOmittable()
+  @IsArray({ message: 'must be a list of topics' })
+  @ArrayMaxSize(20, { message: 'must hold at most 20 topics' })
+  @IsString({ each: true, message: 'must hold only text' })
+  @Length(1, 300, { each: true, message: 'must hold topics of 1 to 300 characters' })
+  topicsSq?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    default: [],
+    maxItems: 20,
+    example: ['identification of victims of trafficking', 'irregular migration'],
+    description: 'The same topics in English.',
+  })
+  @IsOmittable()
+  @IsArray({ message: 'must be a list of topics' })
+  @ArrayMaxSize(20, { message: 'must hold at most 20 topics' })
+  @IsString({ each: true, message: 'must hold only text' })
+  @Length(1, 300, { each: true, message: 'must hold topics of 1 to 300 characters' })
+  topicsEn?: string[];
+
+  @ApiPropertyOptional({
     type: Number,
     nullable: true,
     minimum: 1,

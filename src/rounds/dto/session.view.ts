@@ -69,6 +69,12 @@ export class SessionView {
   @ApiProperty({ nullable: true, type: String })
   venueEn!: string | null;
 
+  @ApiProperty({ type: [String] })
+  topicsSq!: string[];
+
+  @ApiProperty({ type: [String] })
+  topicsEn!: string[];
+
   @ApiProperty({ nullable: true, type: Number })
   capacity!: number | null;
 

@@ -1,0 +1,47 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { InstitutionReach } from './report-model';
+
+/**
+ * Per institution invited in a campaign: how many of its people were
+ * invited and how many came. A walk-in counts for the institution whose name
+ * they gave, letter case aside; staff type it on a phone.
+ */
+export async function institutionReach(
+  em: EntityManager,
+  campaignId: string,
+): Promise<InstitutionReach[]> {
+  const rows = await em
+    .getConnection()
+    .execute<Array<{ name: string; invited: string; attended: string }>>(
+      `with invited as (
+       select inst.id, inst.name, i.contact_id, bool_or(coalesce(m.present, false)) as came
+         from invitation i
+         join session s on s.id = i.session_id
+         join round r on r.id = s.round_id
+         join contact c on c.id = i.contact_id
+         join institution inst on inst.id = c.institution_id
+         left join session_attendance sa on sa.session_id = s.id
+         left join attendance_mark m on m.attendance_id = sa.id and m.invitation_id = i.id
+        where r.campaign_id = ?
+        group by inst.id, inst.name, i.contact_id),
+     walk_ins as (
+       select lower(trim(w.institution)) as name, count(*) as came
+         from walk_in w
+         join session_attendance sa on sa.id = w.attendance_id
+         join session s on s.id = sa.session_id
+         join round r on r.id = s.round_id
+        where r.campaign_id = ? and w.institution is not null
+        group by lower(trim(w.institution)))
+     select v.name, count(*) as invited,
+            count(*) filter (where v.came) + coalesce(max(w.came), 0) as attended
+       from invited v
+       left join walk_ins w on w.name = lower(trim(v.name))
+      group by v.id, v.name
+      order by v.name`,
+      [campaignId, campaignId],
+    );
+  return rows.map((row) => {
+    const attended = Number(row.attended);
+    return { name: row.name, invited: Number(row.invited), attended, represented: attended > 0 };
+  });
+}

@@ -1,0 +1,216 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { parse } from 'csv-parse/sync';
+import { Language } from '../src/common/language';
+import { ELBASAN, enterElbasanRound } from './support/elbasan-round';
+import { readPdf } from '../src/reports/render/testing/pdf-content';
+import { TestApp } from './support/test-app';
+
+/**
+ * The Elbasan round of 22 November 2017, entered through the API as the
+ * scenario describes, must yield the published report's facts in both
+ * languages and every format.
+ */
+describe('round and campaign reports', () => {
+  let app: TestApp;
+  let campaignId: string;
+  let roundId: string;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    ({ campaignId, roundId } = await enterElbasanRound(app));
+  });
+
+  afterAll(() => app.close());
+
+  async function download(
+    path: string,
+  ): Promise<{ status: number; type: string; disposition: string; bytes: Buffer }> {
+    const response = await fetch(app.baseUrl + path, {
+      headers: { authorization: `Bearer ${app.adminToken}` },
+    });
+    return {
+      status: response.status,
+      type: response.headers.get('content-type') ?? '',
+      disposition: response.headers.get('content-disposition') ?? '',
+      bytes: Buffer.from(await response.arrayBuffer()),
+    };
+  }
+
+  /** What the published report says, in each language's words. */
+  const FACTS: Record<Language, string[]> = {
+    [Language.Albanian]: [
+      '22 nëntor 2017',
+      'Elbasan',
+      ELBASAN.campaign.name,
+      ELBASAN.campaign.slogan,
+      ...ELBASAN.round.sessions.map((s) => s.title),
+      '4000',
+      'fletëpalosje',
+      'rreth 30',
+      ...ELBASAN.round.recommendations,
+      '5–7 dhjetor 2017',
+      '12–14 dhjetor 2017',
+      '19–21 dhjetor 2017',
+      'Kukës',
+      'Shkodër',
+      'Korçë',
+    ],
+    [Language.English]: [
+      '22 November 2017',
+      'Elbasan',
+      ELBASAN.campaign.name_en,
+      ELBASAN.campaign.slogan_en,
+      ...ELBASAN.round.sessions.map((s) => s.title_en),
+      '4,000',
+      'leaflets',
+      ...ELBASAN.round.recommendations_en,
+      '5–7 December 2017',
+      '12–14 December 2017',
+      '19–21 December 2017',
+      'Kukës',
+      'Shkodër',
+      'Korçë',
+    ],
+  };
+
+  describe.each([Language.Albanian, Language.English])('in %s', (language) => {
+    it('gives every fact of the published report as JSON, with each session counted', async () => {
+      const { status, body } = await app.get(`/api/rounds/${roundId}/report?lang=${language}`);
+      expect(status).toBe(200);
+      expect(body.language).toBe(language);
+      expect(body.sessions.map((s: any) => s.counts.headCount)).toEqual(
+        ELBASAN.round.sessions.map((s) => s.participants),
+      );
+      expect(body.sessions[5].headCountNote).toBe('rreth 30');
+      expect(body.materials).toEqual([expect.objectContaining({ quantity: 4000 })]);
+      expect(body.recommendations).toEqual(
+        language === Language.Albanian
+          ? ELBASAN.round.recommendations
+          : ELBASAN.round.recommendations_en,
+      );
+      expect(body.nextRounds.map((r: any) => [r.county, r.startsOn, r.endsOn])).toEqual(
+        ELBASAN.upcoming_rounds.map((r) => [r.county, r.starts_on, r.ends_on]),
+      );
+      expect(body.campaign.partners).toHaveLength(4);
+      const narrative = JSON.stringify(body.narrative);
+      for (const fact of FACTS[language]) expect(narrative).toContain(fact.replace(/"/g, '\\"'));
+      for (const count of [29, 25, 30]) expect(narrative).toContain(` ${count} `);
+    });
+
+    it('prints the same facts in the HTML, with a print style sheet', async () => {
+      const html = await download(`/api/rounds/${roundId}/report?format=html&lang=${language}`);
+      expect(html.status).toBe(200);
+      expect(html.type).toContain('text/html');
+      const text = html.bytes.toString('utf8');
+      expect(text).toContain(`lang="${language}"`);
+      expect(text).toMatch(/@page|@media print/);
+      for (const fact of FACTS[language]) expect(decodeHtml(text)).toContain(fact);
+    });
+
+    it('carries the facts, Albanian letters included, in the PDF with its fonts embedded', async () => {
+      const pdf = await download(`/api/rounds/${roundId}/report?format=pdf&lang=${language}`);
+      expect(pdf.status).toBe(200);
+      expect(pdf.type).toBe('application/pdf');
+      expect(pdf.disposition).toMatch(
+        /attachment; filename="(raporti|report)-elbasan-2017-11-22\.pdf"/,
+      );
+      expect(pdf.bytes.includes('/FontFile2')).toBe(true);
+      const text = normalise((await readPdf(pdf.bytes)).text);
+      for (const fact of FACTS[language]) expect(text).toContain(normalise(fact));
+    });
+
+    it('zips one CSV per table whose rows hold the counts', async () => {
+      const zip = await download(`/api/rounds/${roundId}/report?format=csv&lang=${language}`);
+      expect(zip.status).toBe(200);
+      expect(zip.type).toBe('application/zip');
+      const files = unzipSync(new Uint8Array(zip.bytes));
+      expect(Object.keys(files).sort()).toEqual([
+        'materials.csv',
+        'participants.csv',
+        'recommendations.csv',
+        'sessions.csv',
+      ]);
+      const sessions = parse(strFromU8(files['sessions.csv']), { bom: true }) as string[][];
+      expect(sessions).toHaveLength(1 + ELBASAN.round.sessions.length);
+      const counted = sessions.slice(1).map((row) => row.join('|'));
+      expect(counted[0]).toContain('29');
+      expect(counted[5]).toContain('rreth 30');
+      const recommendations = strFromU8(files['recommendations.csv']);
+      expect(recommendations).toContain(
+        language === Language.Albanian
+          ? ELBASAN.round.recommendations[0]
+          : ELBASAN.round.recommendations_en[0],
+      );
+      const one = await download(
+        `/api/rounds/${roundId}/report?format=csv&table=materials&lang=${language}`,
+      );
+      expect(one.type).toContain('text/csv');
+      expect(one.bytes.toString('utf8')).toContain('4000');
+    });
+  });
+
+  it('reports the campaign: rounds, totals, counties to come, institutions and charts', async () => {
+    const { status, body } = await app.get(`/api/campaigns/${campaignId}/report?lang=en`);
+    expect(status).toBe(200);
+    expect(body.rounds.map((r: any) => r.county)).toEqual(['Elbasan', 'Kukës', 'Shkodër', 'Korçë']);
+    expect(body.totals.headCount).toBe(29 + 25 + 25 + 25 + 30);
+    expect(body.totals.materials).toBe(4000);
+    expect(body.counties.visited).toEqual(['Elbasan']);
+    expect(body.counties.planned.sort()).toEqual(['Korçë', 'Kukës', 'Shkodër']);
+    expect(body.counties.notYet).toHaveLength(ELBASAN.counties.length - 4);
+
+    const html = await download(`/api/campaigns/${campaignId}/report?format=html&lang=sq`);
+    expect(html.status).toBe(200);
+    expect(html.bytes.toString('utf8')).toContain('<svg');
+    const pdf = await download(`/api/campaigns/${campaignId}/report?format=pdf&lang=sq`);
+    expect(pdf.status).toBe(200);
+    const text = normalise((await readPdf(pdf.bytes)).text);
+    for (const county of ['Elbasan', 'Kukës', 'Shkodër', 'Korçë']) expect(text).toContain(county);
+    const zip = await download(`/api/campaigns/${campaignId}/report?format=csv&lang=sq`);
+    expect(Object.keys(unzipSync(new Uint8Array(zip.bytes))).sort()).toEqual([
+      'counties.csv',
+      'institutions.csv',
+      'materials.csv',
+      'recommendations.csv',
+      'rounds.csv',
+    ]);
+  });
+
+  it('refuses a bad format, language or table naming the field, and an unknown round with 404', async () => {
+    const format = await app.get(`/api/rounds/${roundId}/report?format=docx`);
+    expect(format.status).toBe(400);
+    expect(JSON.stringify(format.body)).toContain('format');
+    const lang = await app.get(`/api/rounds/${roundId}/report?lang=de`);
+    expect(lang.status).toBe(400);
+    expect(JSON.stringify(lang.body)).toContain('lang');
+    const table = await app.get(`/api/rounds/${roundId}/report?format=csv&table=budget`);
+    expect(table.status).toBe(422);
+    expect(JSON.stringify(table.body)).toContain('sessions');
+    const notCsv = await app.get(`/api/rounds/${roundId}/report?format=pdf&table=sessions`);
+    expect(notCsv.status).toBe(422);
+    const unknown = await app.get(`/api/rounds/${crypto.randomUUID()}/report`);
+    expect(unknown.status).toBe(404);
+  });
+
+  it('lets a viewer read reports', async () => {
+    const viewer = await app.tokenFor('viewer');
+    const response = await app.get(`/api/rounds/${roundId}/report`, { token: viewer });
+    expect(response.status).toBe(200);
+  });
+});
+
+/** PDF text extraction breaks lines and may set spaces differently; compare words only. */
+function normalise(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function decodeHtml(html: string): string {
+  return html
+    .replace(/&#x27;/g, "'")
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x3D;/g, '=')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
