@@ -75,7 +75,7 @@ describe('OpenAPI document', () => {
         if (
           ['post', 'patch', 'put'].includes(method) &&
           operation.requestBody === undefined &&
-          !/archive|restore|schedule|cancel|members\/\{membershipId\}/.test(path)
+          !/archive|restore|schedule|cancel|complete|members\/\{membershipId\}/.test(path)
         ) {
           missing.push(`${method} ${path}: no request body`);
         }

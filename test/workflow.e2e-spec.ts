@@ -73,10 +73,10 @@ describe('a round moving through its steps', () => {
   const to = (mail: ReceivedMail) => mail.envelope.to[0];
   /** ICS folds long lines at 75 octets; a reader unfolds them. */
   const calendarOf = (mail: ReceivedMail) => (mail.calendar ?? '').replace(/\r?\n[ \t]/g, '');
-  /** The steps that write to invitees before the sessions; attendance and follow-up have tests of their own. */
+  /** The steps that write to invitees before the sessions; attendance, follow-up and report have tests of their own. */
   const steps = async (roundId: string) =>
     ((await app.get(`/api/rounds/${roundId}/steps`)).body.steps as any[]).filter(
-      (step) => step.kind !== 'follow_up' && step.kind !== 'attendance_opens',
+      (step) => !['follow_up', 'attendance_opens', 'report'].includes(step.kind),
     );
 
   it('invites once per person, then reminds only non-responders, then only those who accepted', async () => {
@@ -119,6 +119,7 @@ describe('a round moving through its steps', () => {
       ['remind', 'pending'],
       ['remind', 'pending'],
       ['follow_up', 'pending'],
+      ['report', 'pending'],
     ]);
 
     const invitations = await sink.waitFor(3, 8000);

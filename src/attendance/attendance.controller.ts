@@ -6,7 +6,7 @@ import { ApiErrors } from '../common/api-errors.decorator';
 import { AttendanceService } from './attendance.service';
 import { toAttendanceView } from './attendance.view';
 import { RecordAttendanceDto } from './dto/attendance.dto';
-import { AttendanceView } from './dto/attendance.view';
+import { AttendanceCorrectionView, AttendanceView } from './dto/attendance.view';
 
 /** Who came to a session: invitees ticked off, walk-ins written down, and the room counted. */
 @ApiTags('attendance')
@@ -30,7 +30,7 @@ export class AttendanceController {
   @ApiOperation({
     summary: "Record the session's attendance, replacing what was recorded before.",
     description:
-      'The body is the whole record: invitees left out become unrecorded, walk-ins and the head count are replaced. Possible from an hour before the session starts, for a scheduled, running or completed round and a session that is not cancelled (409 otherwise). An invitation of another session gives 422 naming the entry, as does a breakdown adding up to more than the total.',
+      'The body is the whole record: invitees left out become unrecorded, walk-ins and the head count are replaced. Possible from an hour before the session starts, for a scheduled, running or completed round and a session that is not cancelled (409 otherwise). Once the follow-up has gone out the attendance is closed: only an admin can change it (403 for others), and each change is kept under corrections. An invitation of another session gives 422 naming the entry, as does a breakdown adding up to more than the total.',
   })
   @ApiOkResponse({ type: AttendanceView, description: 'The record as it now stands.' })
   @ApiErrors(400, 401, 403, 404, 409, 413, 422)
@@ -41,5 +41,22 @@ export class AttendanceController {
   ): Promise<AttendanceView> {
     await this.attendance.record(id, body, user);
     return toAttendanceView(await this.attendance.get(id));
+  }
+
+  @Get('corrections')
+  @ApiOperation({
+    summary: 'Changes to the attendance made after it closed, with who made them, oldest first.',
+    description:
+      "Attendance closes when the round's follow-up goes out; after that only an admin can change it, and each change is kept here.",
+  })
+  @ApiOkResponse({ type: [AttendanceCorrectionView] })
+  @ApiErrors(400, 401, 404)
+  async corrections(@Param('id', ParseUUIDPipe) id: string): Promise<AttendanceCorrectionView[]> {
+    return (await this.attendance.corrections(id)).map((correction) => ({
+      correctedAt: correction.correctedAt,
+      correctedBy: { id: correction.correctedBy.id, name: correction.correctedBy.name },
+      before: correction.before,
+      after: correction.after,
+    }));
   }
 }

@@ -6,6 +6,10 @@ import { FieldError } from '../common/error-body';
 import { RequestError } from '../common/request-error';
 import { Invitation } from '../rounds/invitation.entity';
 import { RoundSession } from '../rounds/round-session.entity';
+import { Role } from '../auth/role';
+import { localDateTime } from '../rounds/local-time';
+import { attendanceClosedAt } from './attendance-closure';
+import { AttendanceCorrection, AttendanceSnapshot } from './attendance-correction.entity';
 import { AttendanceMark } from './attendance-mark.entity';
 import { assertAttendanceOpen } from './attendance-window';
 import { HeadCountDto, InviteeAttendanceDto, RecordAttendanceDto } from './dto/attendance.dto';
@@ -52,6 +56,17 @@ export class AttendanceService {
     return { session, invitations, attendance, marks, walkIns };
   }
 
+  /** Changes made after the attendance closed, oldest first. */
+  async corrections(sessionId: string): Promise<AttendanceCorrection[]> {
+    const session = await this.em.findOne(RoundSession, { id: sessionId });
+    if (!session) throw RequestError.notFound('session');
+    return this.em.find(
+      AttendanceCorrection,
+      { session },
+      { populate: ['correctedBy'], orderBy: { correctedAt: 'asc', id: 'asc' } },
+    );
+  }
+
   /**
    * Replaces the session's whole record with the one given. The session's
    * row stays locked until commit, so two phones submitting at once apply
@@ -70,6 +85,15 @@ export class AttendanceService {
       await em.populate(session, ['round.campaign']);
       const now = new Date();
       assertAttendanceOpen(session, now);
+      const closedAt = await attendanceClosedAt(em, session.round.id);
+      if (closedAt && recorder.role !== Role.Admin) {
+        throw new RequestError(HttpStatus.FORBIDDEN, [
+          {
+            field: 'session',
+            reason: `attendance closed on ${localDateTime(closedAt, session.round.campaign.timeZone)}, when the follow-up went out; only an admin can correct it now`,
+          },
+        ]);
+      }
       refuse([
         ...(await inviteeProblems(em, session, input.invitees)),
         headCountProblem(input.headCount),
@@ -83,6 +107,15 @@ export class AttendanceService {
         headCountNote: input.headCount?.note ?? null,
       };
       let attendance = await em.findOne(SessionAttendance, { session });
+      if (closedAt) {
+        em.create(AttendanceCorrection, {
+          session,
+          correctedAt: now,
+          correctedBy: em.getReference(User, recorder.id),
+          before: await snapshotOf(em, attendance),
+          after: snapshotOfInput(input),
+        });
+      }
       if (attendance) {
         await em.nativeDelete(AttendanceMark, { attendance });
         await em.nativeDelete(WalkIn, { attendance });
@@ -109,6 +142,37 @@ export class AttendanceService {
       );
     });
   }
+}
+
+async function snapshotOf(
+  em: EntityManager,
+  attendance: SessionAttendance | null,
+): Promise<AttendanceSnapshot> {
+  if (!attendance) return { headCount: null, present: 0, absent: 0, walkIns: [] };
+  const [marks, walkIns] = await Promise.all([
+    em.find(AttendanceMark, { attendance }),
+    em.find(WalkIn, { attendance }, { orderBy: { ordinal: 'asc' } }),
+  ]);
+  return {
+    headCount:
+      attendance.headCountTotal === null
+        ? null
+        : { total: attendance.headCountTotal, note: attendance.headCountNote },
+    present: marks.filter((mark) => mark.present).length,
+    absent: marks.filter((mark) => !mark.present).length,
+    walkIns: walkIns.map((walkIn) => walkIn.fullName),
+  };
+}
+
+function snapshotOfInput(input: RecordAttendanceDto): AttendanceSnapshot {
+  return {
+    headCount: input.headCount
+      ? { total: input.headCount.total, note: input.headCount.note ?? null }
+      : null,
+    present: input.invitees.filter((invitee) => invitee.present).length,
+    absent: input.invitees.filter((invitee) => !invitee.present).length,
+    walkIns: input.walkIns.map((walkIn) => walkIn.fullName),
+  };
 }
 
 /** Each invitation must be one of this session's, and listed once. */

@@ -1,3 +1,4 @@
+import { AttendanceCorrection } from '../attendance/attendance-correction.entity';
 import { AttendanceMark } from '../attendance/attendance-mark.entity';
 import { Material } from '../attendance/material.entity';
 import { Recommendation } from '../attendance/recommendation.entity';
@@ -42,4 +43,5 @@ export const ENTITIES = [
   WalkIn,
   Material,
   Recommendation,
+  AttendanceCorrection,
 ];

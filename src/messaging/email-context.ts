@@ -19,7 +19,7 @@ export interface EmailContext {
   timeZone: string;
   /** Campaign e-mails to contacts have one; an e-mail to the staff member in charge has none. */
   optOutUrl?: string;
-  /** In the attendance-opens e-mail: the staff member's link to the session's sheet. */
+  /** In the attendance-opens e-mail: the staff member's link to the one session's sheet. */
   attendanceUrl?: string;
   /** In the confirmation of an answer: what was recorded. */
   answer?: { given: 'accepted' | 'declined' | 'delegated'; substituteName?: string | null };
@@ -40,6 +40,8 @@ export interface EmailSession {
   venue?: string | null;
   /** This recipient's answer page for this session. */
   rsvpUrl: string;
+  /** In e-mails to the staff member in charge: the session's attendance sheet. */
+  attendanceUrl?: string;
   /** Set in a change notice when the time moved: shown as "was … now …". */
   previousStartsAt?: Date | null;
   previousEndsAt?: Date | null;

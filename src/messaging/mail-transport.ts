@@ -22,6 +22,8 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
   /** Sent as the text/calendar alternative, so mail clients show it as an invitation. */
   icalEvent?: { method: CalendarMethod; content: string };
+  /** Files the e-mail carries, such as a report's PDF. */
+  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
 }
 
 export interface SentMail {
@@ -91,6 +93,7 @@ export class MailTransport implements OnModuleInit, OnModuleDestroy {
         content: mail.icalEvent.content,
         filename: 'invitation.ics',
       },
+      attachments: mail.attachments,
       // Content comes from templates, never from files or URLs the data could name.
       disableFileAccess: true,
       disableUrlAccess: true,

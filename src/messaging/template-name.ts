@@ -18,4 +18,6 @@ export enum TemplateName {
   FollowUpThanks = 'follow-up-thanks',
   /** After the round, to those who said they would come and did not. */
   FollowUpMissed = 'follow-up-missed',
+  /** To the staff member in charge when the report is due and no attendance was recorded. */
+  AttendanceMissing = 'attendance-missing',
 }

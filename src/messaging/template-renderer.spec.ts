@@ -110,6 +110,10 @@ const SUBJECT_START: Record<TemplateName, Record<Language, string>> = {
     en: 'Thank you for taking part – ',
   },
   [TemplateName.FollowUpMissed]: { sq: 'Na mungoi prania juaj – ', en: 'Sorry we missed you – ' },
+  [TemplateName.AttendanceMissing]: {
+    sq: 'Pjesëmarrja nuk është regjistruar: ',
+    en: 'Attendance not recorded: ',
+  },
 };
 
 /** What came out of the Elbasan round: two of its four recommendations and its leaflets. */

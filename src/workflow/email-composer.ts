@@ -29,8 +29,11 @@ export interface Composition {
   answer?: { given: ConfirmedAnswer; substituteName: string | null };
   /** For a follow-up: what came out of the round. */
   outcome?: { recommendations: Recommendation[]; materials: Material[] };
-  /** For the attendance-opens e-mail to the staff member in charge: the session whose sheet opened. */
-  staffSession?: RoundSession;
+  /**
+   * For an e-mail to the staff member in charge: the sessions whose attendance
+   * sheets it links to (the one that opened, or those still to fill in).
+   */
+  staffSessions?: RoundSession[];
 }
 
 /**
@@ -50,8 +53,8 @@ export class EmailComposer {
   }
 
   compose(composition: Composition): OutgoingMail {
-    return composition.staffSession
-      ? this.composeForStaff(composition, composition.staffSession)
+    return composition.staffSessions
+      ? this.composeForStaff(composition, composition.staffSessions)
       : this.composeForContact(composition);
   }
 
@@ -129,15 +132,21 @@ export class EmailComposer {
   }
 
   /** An operational e-mail to a user, not a contact: no RSVP, opt-out or calendar part. */
-  private composeForStaff({ message, round }: Composition, session: RoundSession): OutgoingMail {
+  private composeForStaff({ message, round }: Composition, sessions: RoundSession[]): OutgoingMail {
     const staff = round.staff as NonNullable<Round['staff']>;
     const sq = message.language === Language.Albanian;
+    const sheetOf = (session: RoundSession) =>
+      attendanceUrl(this.config.appUrl, session.id, this.config.appSecret);
     const context: EmailContext = {
       language: message.language,
       recipient: { fullName: staff.name },
       ...this.roundContext(round, sq),
-      sessions: [{ ...sessionContext(session, sq), rsvpUrl: '' }],
-      attendanceUrl: attendanceUrl(this.config.appUrl, session.id, this.config.appSecret),
+      sessions: sessions.map((session) => ({
+        ...sessionContext(session, sq),
+        rsvpUrl: '',
+        attendanceUrl: sheetOf(session),
+      })),
+      attendanceUrl: sessions.length === 1 ? sheetOf(sessions[0]) : undefined,
     };
     const rendered = this.renderer.render(message.template as TemplateName, context);
     return {

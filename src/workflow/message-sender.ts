@@ -5,6 +5,8 @@ import { MailTransport } from '../messaging/mail-transport';
 import { JobData, JobName } from '../queue/jobs';
 import { OnJob } from '../queue/on-job.decorator';
 import { Composition, EmailComposer } from './email-composer';
+import { ReportMailComposer } from './report-mail-composer';
+import { ROUND_REPORT_MAIL } from './report-step';
 import { MessageOutcomes, Retry } from './message-outcomes';
 import { loadOutgoing } from './outgoing-batch';
 import { SendLocks } from './send-locks';
@@ -25,6 +27,7 @@ export class MessageSender {
   constructor(
     private readonly orm: MikroORM,
     private readonly composer: EmailComposer,
+    private readonly reportMail: ReportMailComposer,
     private readonly transport: MailTransport,
     private readonly locks: SendLocks,
     private readonly outcomes: MessageOutcomes,
@@ -59,7 +62,10 @@ export class MessageSender {
     const id = composition.message.id;
     let accepted: { id: string; subject: string; response: string };
     try {
-      const mail = this.composer.compose(composition);
+      const mail =
+        composition.message.template === ROUND_REPORT_MAIL
+          ? await this.reportMail.compose(composition)
+          : this.composer.compose(composition);
       const sent = await this.transport.send(mail);
       accepted = { id, subject: mail.subject, response: sent.response };
     } catch (error) {

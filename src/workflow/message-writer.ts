@@ -62,7 +62,6 @@ export class MessageWriter {
 
   private async insert(em: EntityManager, step: Step, recipients: StepRecipient[]): Promise<void> {
     const connection = em.getConnection();
-    const host = new URL(this.config.appUrl).hostname;
     for (let start = 0; start < recipients.length; start += INSERT_CHUNK) {
       const rows = recipients.slice(start, start + INSERT_CHUNK).map(({ contactId, template }) => {
         const id = randomUUID();
@@ -74,7 +73,7 @@ export class MessageWriter {
           step.version,
           contactId,
           template,
-          `<${id}@${host}>`,
+          this.messageIdHeader(id),
         ];
       });
       await connection.execute(
@@ -92,13 +91,13 @@ export class MessageWriter {
   }
 
   /**
-   * The attendance-opens e-mail: one, to the round's staff member in charge,
-   * in their language, while the session is still planned. A round with no
-   * one in charge gets none; its sheet is filled in through the API.
+   * An e-mail to the round's staff member in charge, in their language: the
+   * attendance-opens e-mail while its session is still planned, or the
+   * reminder that no attendance was recorded. A round with no one in charge
+   * gets none; its sheets are filled in through the API.
    */
-  async writeForStaff(em: EntityManager, step: Step): Promise<string[]> {
+  async writeForStaff(em: EntityManager, step: Step, template: TemplateName): Promise<string[]> {
     const id = randomUUID();
-    const host = new URL(this.config.appUrl).hostname;
     await em.getConnection().execute(
       `insert into message (id, dedupe_key, round_id, step_id, version, template, message_id_header,
                             recipient, language, status, attempts, created_at)
@@ -106,19 +105,64 @@ export class MessageWriter {
          from step st
          join round r on r.id = st.round_id
          join app_user u on u.id = r.staff_id
-         join session s on s.id = st.session_id
-        where st.id = ? and s.status = 'planned'
+         left join session s on s.id = st.session_id
+        where st.id = ? and (st.session_id is null or s.status = 'planned')
        on conflict (dedupe_key) do nothing`,
       [
         id,
         `step-${step.id}-staff`,
-        TemplateName.AttendanceOpens,
-        `<${id}@${host}>`,
+        template,
+        this.messageIdHeader(id),
         MessageStatus.Queued,
         step.id,
       ],
     );
     return this.queuedOf(em, step);
+  }
+
+  /**
+   * The round's report to each of the campaign's report recipients, in the
+   * language of the contact with that address, else the campaign's first.
+   */
+  async writeForReportRecipients(
+    em: EntityManager,
+    step: Step,
+    template: string,
+  ): Promise<string[]> {
+    const recipients = step.round.campaign.reportRecipients;
+    if (recipients.length > 0) {
+      const rows = recipients.map((address) => {
+        const id = randomUUID();
+        return [
+          id,
+          `step-${step.id}-to-${address.toLowerCase()}`,
+          address,
+          this.messageIdHeader(id),
+        ];
+      });
+      await em.getConnection().execute(
+        `insert into message (id, dedupe_key, round_id, step_id, version, template, message_id_header,
+                              recipient, language, status, attempts, created_at)
+         select v.id::uuid, v.dedupe_key, st.round_id, st.id, st.version, ?, v.message_id_header,
+                v.address, coalesce(c.language, cp.languages[1]), ?, 0, now()
+           from (values ${rows.map(() => '(?, ?, ?, ?)').join(', ')})
+                as v(id, dedupe_key, address, message_id_header)
+           join step st on st.id = ?
+           join round r on r.id = st.round_id
+           join campaign cp on cp.id = r.campaign_id
+           left join lateral (
+             select language from contact
+              where lower(email) = lower(v.address) and archived_at is null
+              limit 1) c on true
+         on conflict (dedupe_key) do nothing`,
+        [template, MessageStatus.Queued, ...rows.flat(), step.id],
+      );
+    }
+    return this.queuedOf(em, step);
+  }
+
+  private messageIdHeader(id: string): string {
+    return `<${id}@${new URL(this.config.appUrl).hostname}>`;
   }
 
   private async queuedOf(em: EntityManager, step: Step): Promise<string[]> {

@@ -5,6 +5,7 @@ import { Recommendation } from '../attendance/recommendation.entity';
 import { MessageStatus } from '../messaging/message-status';
 import { TemplateName } from '../messaging/template-name';
 import { Invitation } from '../rounds/invitation.entity';
+import { RoundSession } from '../rounds/round-session.entity';
 import { InvitationStatus } from '../rounds/invitation-status';
 import { RoundStatus } from '../rounds/round-status';
 import { SessionStatus } from '../rounds/session-kind';
@@ -46,6 +47,10 @@ export async function loadOutgoing(em: EntityManager, messageIds: string[]): Pro
     const ofStep = messages.filter((message) => message.stepId === step.id);
     if (step.kind === StepKind.AttendanceOpens) {
       outgoing.push(...ofStep.map((message) => toStaff(message, step)));
+      continue;
+    }
+    if (step.kind === StepKind.Report) {
+      outgoing.push(...(await loadReportMail(em, step, ofStep)));
       continue;
     }
     const live = ofStep.filter((message) => {
@@ -177,7 +182,34 @@ function toStaff(message: Message, step: Step): Outgoing {
     return { skip: { message, reason: 'the session was cancelled' } };
   }
   if (!step.round.staff) return { skip: { message, reason: 'the round has no one in charge' } };
-  return { send: { message, step, round: step.round, invitations: [], staffSession: session } };
+  return { send: { message, step, round: step.round, invitations: [], staffSessions: [session] } };
+}
+
+/**
+ * The report step's e-mails: the report to each recipient (composed from the
+ * round as it stands when it leaves), or the reminder to the staff member in
+ * charge with the link to each sheet still to fill in.
+ */
+async function loadReportMail(
+  em: EntityManager,
+  step: Step,
+  messages: Message[],
+): Promise<Outgoing[]> {
+  if (step.round.status === RoundStatus.Cancelled) {
+    return messages.map((message) => ({ skip: { message, reason: 'the round was cancelled' } }));
+  }
+  const sessions = await em.find(
+    RoundSession,
+    { round: step.round, status: SessionStatus.Planned },
+    { orderBy: { startsAt: 'asc' } },
+  );
+  return messages.map((message): Outgoing => {
+    if (message.template !== TemplateName.AttendanceMissing) {
+      return { send: { message, step, round: step.round, invitations: [] } };
+    }
+    if (!step.round.staff) return { skip: { message, reason: 'the round has no one in charge' } };
+    return { send: { message, step, round: step.round, invitations: [], staffSessions: sessions } };
+  });
 }
 
 function skipReason(message: Message, step: Step): string | null {

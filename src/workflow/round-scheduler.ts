@@ -75,6 +75,34 @@ export class RoundScheduler {
     });
   }
 
+  /**
+   * A round that took place before anyone planned it here (the office
+   * catching up on its past rounds): completed at once, with no steps and no
+   * e-mail, so its attendance and outcome can be entered for the report.
+   */
+  recordHeld(roundId: string): Promise<Round> {
+    return this.change(roundId, async (em, round, now) => {
+      if (round.status !== RoundStatus.Draft) {
+        throw RequestError.conflict(
+          'status',
+          `the round is already ${round.status}; only a draft is recorded as held`,
+        );
+      }
+      const sessions = await this.plannedSessions(em, round);
+      if (sessions.length === 0) {
+        throw RequestError.unprocessable('sessions', 'add at least one session first');
+      }
+      if (spanOf(sessions).endsAt > now) {
+        throw RequestError.unprocessable(
+          'sessions',
+          'the last session has not ended yet; schedule the round instead',
+        );
+      }
+      round.status = RoundStatus.Completed;
+      return { result: round, planned: [], withdrawn: [] };
+    });
+  }
+
   /** PATCH of a session: new times are a reschedule, a new audience a late invitation. */
   async updateSession(sessionId: string, input: UpdateSessionDto): Promise<RoundSession> {
     const session = await this.em.findOne(RoundSession, { id: sessionId });

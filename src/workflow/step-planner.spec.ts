@@ -6,7 +6,7 @@ const ELBASAN_FIRST_SESSION = new Date('2017-11-22T09:00:00Z'); // Wednesday 10:
 const ELBASAN_LAST_SESSION_END = new Date('2017-11-22T15:00:00Z'); // Wednesday 16:00 in Tirana
 
 describe('planSteps', () => {
-  it('plans the invitation and both reminders from the policy, inside the send window', () => {
+  it('plans the invitation, both reminders, the follow-up and the report, inside the send window', () => {
     const steps = planSteps({
       firstSessionStartsAt: ELBASAN_FIRST_SESSION,
       lastSessionEndsAt: ELBASAN_LAST_SESSION_END,
@@ -43,6 +43,13 @@ describe('planSteps', () => {
         dueAt: new Date('2017-11-23T15:00:00Z'),
         skipReason: null,
       },
+      // Two days after is Friday 16:00 local.
+      {
+        kind: StepKind.Report,
+        audience: null,
+        dueAt: new Date('2017-11-24T15:00:00Z'),
+        skipReason: null,
+      },
     ]);
   });
 
@@ -64,6 +71,25 @@ describe('planSteps', () => {
       'its time had passed when the round was scheduled',
       'its time had passed when the round was scheduled',
       null,
+      null,
+    ]);
+  });
+
+  it('sends neither follow-up nor report for a round entered after it took place', () => {
+    const steps = planSteps({
+      firstSessionStartsAt: ELBASAN_FIRST_SESSION,
+      lastSessionEndsAt: ELBASAN_LAST_SESSION_END,
+      policy: DEFAULT_WORKFLOW_POLICY,
+      timeZone: 'Europe/Tirane',
+      now: new Date('2017-11-30T09:00:00Z'),
+      includeInvite: true,
+    });
+    expect(steps.map((s) => [s.kind, s.skipReason])).toEqual([
+      [StepKind.Invite, 'no time in the send window before the first session'],
+      [StepKind.Remind, 'its time had passed when the round was scheduled'],
+      [StepKind.Remind, 'its time had passed when the round was scheduled'],
+      [StepKind.FollowUp, 'its time had passed when the round was scheduled'],
+      [StepKind.Report, 'its time had passed when the round was scheduled'],
     ]);
   });
 
@@ -76,7 +102,7 @@ describe('planSteps', () => {
       now: new Date('2017-11-20T09:00:00Z'),
       includeInvite: true,
     });
-    expect(steps.at(-1)).toEqual({
+    expect(steps.at(-2)).toEqual({
       kind: StepKind.FollowUp,
       audience: null,
       dueAt: new Date('2017-12-11T07:00:00Z'),
@@ -93,6 +119,11 @@ describe('planSteps', () => {
       now: new Date('2017-11-10T09:00:00Z'),
       includeInvite: false,
     });
-    expect(steps.map((s) => s.kind)).toEqual([StepKind.Remind, StepKind.Remind, StepKind.FollowUp]);
+    expect(steps.map((s) => s.kind)).toEqual([
+      StepKind.Remind,
+      StepKind.Remind,
+      StepKind.FollowUp,
+      StepKind.Report,
+    ]);
   });
 });

@@ -22,7 +22,7 @@ export interface PlanInput {
 }
 
 /**
- * The invitation, reminder and follow-up steps of a round. A step whose time has passed
+ * The invitation, reminder, follow-up and report steps of a round. A step whose time has passed
  * is skipped, never sent late in a burst, except the invitation, which goes
  * now: a round scheduled 20 hours ahead still invites, and reminds no one.
  * Every time is moved into the campaign's send window.
@@ -59,14 +59,18 @@ export function planSteps(input: PlanInput): PlannedStep[] {
     });
   }
 
-  const followUp = new Date(
-    input.lastSessionEndsAt.getTime() + parseIsoDuration(policy.followUpAfter),
-  );
-  steps.push({
-    kind: StepKind.FollowUp,
-    audience: null,
-    dueAt: inWindow(followUp),
-    skipReason: null,
-  });
+  // After the round: passed already (a round entered after it took place) means never sent.
+  for (const [kind, after] of [
+    [StepKind.FollowUp, policy.followUpAfter],
+    [StepKind.Report, policy.reportAfter],
+  ] as const) {
+    const wanted = new Date(input.lastSessionEndsAt.getTime() + parseIsoDuration(after));
+    steps.push({
+      kind,
+      audience: null,
+      dueAt: wanted < now ? wanted : inWindow(wanted),
+      skipReason: wanted < now ? 'its time had passed when the round was scheduled' : null,
+    });
+  }
   return steps;
 }

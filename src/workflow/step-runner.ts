@@ -2,9 +2,12 @@ import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { JobData, JobName } from '../queue/jobs';
 import { OnJob } from '../queue/on-job.decorator';
+import { TemplateName } from '../messaging/template-name';
+import { RoundStatus } from '../rounds/round-status';
 import { InvitationWriter } from './invitation-writer';
 import { followUpRecipients } from './follow-up-recipients';
 import { MessageWriter, templateFor } from './message-writer';
+import { ReportStep } from './report-step';
 import { SendQueue } from './send-queue';
 import { StepKind, StepStatus } from './step-kind';
 import { StepRecipient, stepRecipientIds } from './step-recipients';
@@ -23,6 +26,7 @@ export class StepRunner {
     private readonly invitations: InvitationWriter,
     private readonly messages: MessageWriter,
     private readonly sendQueue: SendQueue,
+    private readonly reportStep: ReportStep,
   ) {}
 
   @OnJob(JobName.RunStep)
@@ -48,14 +52,34 @@ export class StepRunner {
       { populate: ['round.campaign'] },
     );
     if (!step) return;
+    if (step.kind === StepKind.Report) return this.report(em, step);
     if (step.kind === StepKind.Invite) await this.invitations.writeFor(em, step);
     const messageIds =
       step.kind === StepKind.AttendanceOpens
-        ? await this.messages.writeForStaff(em, step)
+        ? await this.messages.writeForStaff(em, step, TemplateName.AttendanceOpens)
         : await this.messages.writeFor(em, step, await this.recipients(em, step));
     await this.sendQueue.enqueue(messageIds);
+    advanceRound(step);
     step.status = StepStatus.Done;
     step.finishedAt = new Date();
+    await em.flush();
+  }
+
+  /**
+   * A report not ready yet goes back to pending with its new due time; the
+   * reconciler gives it a job again (this one still holds the step's job id).
+   */
+  private async report(em: EntityManager, step: Step): Promise<void> {
+    const outcome = await this.reportStep.run(em, step);
+    await this.sendQueue.enqueue(outcome.messageIds);
+    step.note = outcome.note;
+    if (outcome.done) {
+      step.status = StepStatus.Done;
+      step.finishedAt = new Date();
+    } else {
+      step.status = StepStatus.Pending;
+      step.dueAt = outcome.waitUntil;
+    }
     await em.flush();
   }
 
@@ -63,5 +87,23 @@ export class StepRunner {
     if (step.kind === StepKind.FollowUp) return followUpRecipients(em, step);
     const template = templateFor(step);
     return (await stepRecipientIds(em, step)).map((contactId) => ({ contactId, template }));
+  }
+}
+
+/**
+ * A round is in progress once a session's attendance opens, and completed
+ * when its follow-up has gone out: that closes its attendance, so the report
+ * that follows reads what the follow-up told the participants.
+ */
+function advanceRound(step: Step): void {
+  const round = step.round;
+  if (step.kind === StepKind.AttendanceOpens && round.status === RoundStatus.Scheduled) {
+    round.status = RoundStatus.InProgress;
+  }
+  if (
+    step.kind === StepKind.FollowUp &&
+    (round.status === RoundStatus.Scheduled || round.status === RoundStatus.InProgress)
+  ) {
+    round.status = RoundStatus.Completed;
   }
 }

@@ -45,6 +45,20 @@ export class WorkflowController {
     return this.timeline.schedule(id);
   }
 
+  @Post('rounds/:id/complete')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record a draft round that has already taken place: it becomes completed.',
+    description:
+      'For rounds held before they were planned in Fushata: nothing is sent, and their attendance, materials and recommendations can then be entered for the report. A session not yet over gives 422; a round that is not a draft gives 409.',
+  })
+  @ApiOkResponse({ type: ScheduleView })
+  @ApiErrors(400, 401, 403, 404, 409, 422)
+  async complete(@Param('id', ParseUUIDPipe) id: string): Promise<ScheduleView> {
+    await this.scheduler.recordHeld(id);
+    return this.timeline.schedule(id);
+  }
+
   @Post('rounds/:id/cancel')
   @HttpCode(200)
   @ApiOperation({

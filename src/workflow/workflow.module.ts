@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MessagingModule } from '../messaging/messaging.module';
+import { ReportsModule } from '../reports/reports.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { AnswerMail } from './answer-mail';
 import { EmailComposer } from './email-composer';
@@ -8,6 +9,8 @@ import { MessageOutcomes } from './message-outcomes';
 import { MessageSender } from './message-sender';
 import { MessageWriter } from './message-writer';
 import { Reconciler } from './reconciler';
+import { ReportMailComposer } from './report-mail-composer';
+import { ReportStep } from './report-step';
 import { RoundScheduler } from './round-scheduler';
 import { RoundTimeline } from './round-timeline';
 import { SendLocks } from './send-locks';
@@ -18,7 +21,7 @@ import { WorkflowController } from './workflow.controller';
 
 /** Drives rounds through their steps; it uses the domain modules, never the reverse. */
 @Module({
-  imports: [RoundsModule, MessagingModule],
+  imports: [RoundsModule, MessagingModule, ReportsModule],
   controllers: [WorkflowController],
   providers: [
     RoundScheduler,
@@ -34,6 +37,8 @@ import { WorkflowController } from './workflow.controller';
     EmailComposer,
     Reconciler,
     AnswerMail,
+    ReportStep,
+    ReportMailComposer,
   ],
   exports: [AnswerMail],
 })

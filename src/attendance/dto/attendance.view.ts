@@ -111,3 +111,36 @@ export class AttendanceView {
   @ApiProperty({ type: AttendanceTotalsView })
   totals!: AttendanceTotalsView;
 }
+
+export class AttendanceSnapshotView {
+  @ApiProperty({
+    nullable: true,
+    type: Object,
+    example: { total: 30, note: 'rreth 30' },
+    description: 'The head count total and note, or null when none was recorded.',
+  })
+  headCount!: { total: number | null; note: string | null } | null;
+
+  @ApiProperty({ description: 'Invitees marked present.' })
+  present!: number;
+
+  @ApiProperty({ description: 'Invitees marked absent.' })
+  absent!: number;
+
+  @ApiProperty({ type: [String], description: 'The walk-ins by name.' })
+  walkIns!: string[];
+}
+
+export class AttendanceCorrectionView {
+  @ApiProperty()
+  correctedAt!: Date;
+
+  @ApiProperty({ type: AttendanceRecorderView })
+  correctedBy!: AttendanceRecorderView;
+
+  @ApiProperty({ type: AttendanceSnapshotView })
+  before!: AttendanceSnapshotView;
+
+  @ApiProperty({ type: AttendanceSnapshotView })
+  after!: AttendanceSnapshotView;
+}
