@@ -27,6 +27,8 @@ describe('the follow-up after a round', () => {
   beforeEach(() => sink.reset());
 
   const to = (mail: ReceivedMail) => mail.envelope.to[0];
+  /** A walk-in who left an e-mail and is no contact. */
+  const lule = () => `lule.${serial}@example.al.test`;
 
   /** Five invitees: came, accepted and stayed away, declined, never answered, came but opted out since. */
   async function invitees() {
@@ -85,7 +87,14 @@ describe('the follow-up after a round', () => {
           { invitationId: invitationOf(who.ben), present: false },
           { invitationId: invitationOf(who.gent), present: true },
         ],
-        walkIns: [],
+        walkIns: [
+          { fullName: 'Lule Gjoni', institution: 'Bashkia Elbasan', email: lule() },
+          // The same address as an invitee who came: one thank-you, as the invitee.
+          { fullName: 'A. Hoxha', email: `ARTA.${serial}@example.al.test` },
+          // Gent opted out (below): the sheet does not bring him back.
+          { fullName: 'Gent Shehu', email: `gent.${serial}@example.al.test` },
+          { fullName: 'Pa e-mail' },
+        ],
         headCount: { total: 30, breakdown: [{ label: 'students', count: 30 }], note: 'rreth 30' },
       },
     });
@@ -145,12 +154,12 @@ describe('the follow-up after a round', () => {
     return { followUp };
   }
 
-  it('thanks those who came and tells those who accepted what they missed, nobody else', async () => {
+  it('thanks those who came, walk-ins with an e-mail too, and tells those who accepted what they missed', async () => {
     const { followUp } = await playRound();
-    expect(followUp.messages.sent).toBe(2);
-    const mails = await sink.waitFor(2, 5000);
+    expect(followUp.messages.sent).toBe(3);
+    const mails = await sink.waitFor(3, 5000);
     expect(mails.map(to).sort()).toEqual(
-      [`arta.${serial}@example.al.test`, `ben.${serial}@example.al.test`].sort(),
+      [`arta.${serial}@example.al.test`, `ben.${serial}@example.al.test`, lule()].sort(),
     );
     const arta = mails.find((mail) => to(mail).startsWith('arta.')) as ReceivedMail;
     expect(arta.subject).toMatch(/^Faleminderit për pjesëmarrjen – /);
@@ -168,17 +177,53 @@ describe('the follow-up after a round', () => {
     expect(ben.text).toContain('4,000 leaflets – in cafés and public places');
     expect(ben.calendar).toBeUndefined();
     expect(ben.rawHeaders.get('list-unsubscribe')).toMatch(/^<http.*\/unsubscribe\/[\w-]+>$/);
+
+    const walkIn = mails.find((mail) => to(mail) === lule()) as ReceivedMail;
+    expect(walkIn.subject).toMatch(/^Faleminderit për pjesëmarrjen – /);
+    expect(walkIn.text).toContain('Të nderuar Lule Gjoni,');
+    expect(walkIn.text).toContain('Takim me anëtarët e Tryezës Teknike');
+    expect(walkIn.text).toContain('fletëpalosje');
+    expect(walkIn.text).not.toContain('/rsvp/');
+    expect(walkIn.calendar).toBeUndefined();
+  }, 60_000);
+
+  it('lets a walk-in opt out with one click, which the directory then remembers', async () => {
+    await playRound();
+    const [walkIn] = (await sink.waitFor(3, 5000)).filter((mail) => to(mail) === lule());
+    const link = /^<(.*)>$/.exec(walkIn.rawHeaders.get('list-unsubscribe') ?? '')?.[1] as string;
+    const path = new URL(link).pathname;
+    const page = await app.get(path, { token: null });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(lule());
+    expect((await app.get(`/api/contacts?q=lule.${serial}`)).body.total).toBe(0);
+    const oneClick = () =>
+      app.request('POST', path, {
+        token: null,
+        raw: 'List-Unsubscribe=One-Click',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    expect((await oneClick()).status).toBe(200);
+    expect((await oneClick()).status).toBe(200);
+    const contacts = (await app.get(`/api/contacts?q=lule.${serial}`)).body.items as any[];
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0]).toMatchObject({
+      fullName: 'Lule Gjoni',
+      email: lule(),
+      optedOut: true,
+      optOutReason: expect.stringContaining('walk-in'),
+    });
   }, 60_000);
 
   it('also writes to those who declined or never answered when the policy says so', async () => {
     const { followUp } = await playRound(['attended', 'missed', 'declined', 'no_answer']);
-    expect(followUp.messages.sent).toBe(4);
-    const mails = await sink.waitFor(4, 5000);
+    expect(followUp.messages.sent).toBe(5);
+    const mails = await sink.waitFor(5, 5000);
     const subjects = new Map(mails.map((mail) => [to(mail).split('.')[0], mail.subject]));
     expect(subjects.get('arta')).toMatch(/^Faleminderit për pjesëmarrjen/);
     expect(subjects.get('ben')).toMatch(/^Sorry we missed you/);
     expect(subjects.get('dea')).toMatch(/^Na mungoi prania juaj/);
     expect(subjects.get('erion')).toMatch(/^Na mungoi prania juaj/);
+    expect(subjects.get('lule')).toMatch(/^Faleminderit për pjesëmarrjen/);
     expect(subjects.has('gent')).toBe(false);
   }, 60_000);
 });

@@ -1,8 +1,13 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Language } from '../common/language';
 import { RequestError } from '../common/request-error';
+import { toSearchKey } from '../common/search-key';
 import { AppConfig } from '../config/app-config';
+import { WalkIn } from '../attendance/walk-in.entity';
 import { Contact } from '../directory/contacts/contact.entity';
+import { Message } from '../messaging/message.entity';
 import { verifySignedId } from './signed-id-token';
 
 /**
@@ -10,6 +15,16 @@ import { verifySignedId } from './signed-id-token';
  * it, read beside the reasons staff record themselves.
  */
 const OPT_OUT_REASON_LINK = 'unsubscribed through the link in an e-mail';
+const OPT_OUT_REASON_WALK_IN =
+  'unsubscribed through the link in a thank-you sent to them as a walk-in';
+
+/** Whom an opt-out link stands for: a contact, or an address that is none (a walk-in's). */
+export interface OptOutTarget {
+  contact: Contact | null;
+  email: string;
+  language: Language;
+  optedOut: boolean;
+}
 
 /** The opt-out link of every campaign e-mail, and the one-click unsubscribe of RFC 8058. */
 @Injectable()
@@ -20,23 +35,76 @@ export class OptOutService {
   ) {}
 
   /** Like the RSVP link: whatever is wrong with the token, the same 404. */
-  async contactForLink(token: string): Promise<Contact> {
-    const id = verifySignedId('opt-out', token, this.config.appSecret);
-    const contact = id && (await this.em.findOne(Contact, { id }));
-    if (!contact) throw RequestError.notFound('contact');
-    return contact;
+  async targetOfLink(token: string): Promise<OptOutTarget> {
+    const contactId = verifySignedId('opt-out', token, this.config.appSecret);
+    const contact = contactId && (await this.em.findOne(Contact, { id: contactId }));
+    if (contact) return ofContact(contact);
+    const messageId = verifySignedId('opt-out-address', token, this.config.appSecret);
+    const message = messageId && (await this.em.findOne(Message, { id: messageId }));
+    if (!message) throw RequestError.notFound('contact');
+    // Someone the office has added meanwhile speaks for the address.
+    const [row] = await this.em
+      .getConnection()
+      .execute<Array<{ id: string }>>(
+        `select id from contact where lower(email) = lower(?) and archived_at is null`,
+        [message.recipient],
+      );
+    const known = row && (await this.em.findOne(Contact, { id: row.id }));
+    if (known) return ofContact(known);
+    return { contact: null, email: message.recipient, language: message.language, optedOut: false };
   }
 
   /**
    * Records the opt-out unless it is recorded already: the first date stays.
-   * One conditional update, so a mail client's retries cannot race it.
+   * One conditional statement, so a mail client's retries cannot race it. An
+   * address that is no contact becomes an opted-out one: the directory must
+   * remember the refusal, or the next sheet that lists the address would
+   * write to it again.
    */
-  async optOut(contact: Contact): Promise<void> {
+  async optOut(target: OptOutTarget): Promise<void> {
     const now = new Date();
-    await this.em.nativeUpdate(
-      Contact,
-      { id: contact.id, optedOut: false },
-      { optedOut: true, optedOutAt: now, optOutReason: OPT_OUT_REASON_LINK, updatedAt: now },
+    if (target.contact) {
+      await this.em.nativeUpdate(
+        Contact,
+        { id: target.contact.id, optedOut: false },
+        { optedOut: true, optedOutAt: now, optOutReason: OPT_OUT_REASON_LINK, updatedAt: now },
+      );
+      return;
+    }
+    const written = await this.em.findOne(
+      WalkIn,
+      { email: target.email },
+      { orderBy: { attendance: { recordedAt: 'desc' } } },
+    );
+    const fullName = written?.fullName ?? target.email;
+    const position = written?.position ?? null;
+    await this.em.getConnection().execute(
+      `insert into contact (id, full_name, email, position, language, opted_out, opted_out_at,
+                            opt_out_reason, notes, search_key, created_at, updated_at)
+       values (?, ?, ?, ?, ?, true, ?, ?, ?, ?, ?, ?)
+       on conflict (lower(email)) where archived_at is null do nothing`,
+      [
+        randomUUID(),
+        fullName,
+        target.email,
+        position,
+        target.language,
+        now,
+        OPT_OUT_REASON_WALK_IN,
+        'Added when this address, written on an attendance sheet, opted out.',
+        toSearchKey(fullName, target.email, position),
+        now,
+        now,
+      ],
     );
   }
+}
+
+function ofContact(contact: Contact): OptOutTarget {
+  return {
+    contact,
+    email: contact.email,
+    language: contact.language,
+    optedOut: contact.optedOut,
+  };
 }

@@ -4,7 +4,13 @@ const UUID_BYTES = 16;
 const MAC_BYTES = 16;
 
 /** What a link token is for; a token made for one purpose is refused for another. */
-export type TokenPurpose = 'rsvp' | 'opt-out' | 'attendance';
+export type TokenPurpose =
+  | 'rsvp'
+  /** A contact's opt-out: the id is the contact's. */
+  | 'opt-out'
+  /** The opt-out of an address that is no contact (a walk-in's): the id is the message's. */
+  | 'opt-out-address'
+  | 'attendance';
 
 /**
  * The token in an e-mail link (an invitation's RSVP page, a contact's opt-out):

@@ -1,11 +1,10 @@
 import { Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Contact } from '../directory/contacts/contact.entity';
 import { PageName } from '../pages/page-name';
 import { PageRenderer } from '../pages/page-renderer';
 import { PublicPages } from '../pages/public-pages.decorator';
 import { sendPage } from '../pages/send-page';
-import { OptOutService } from './opt-out.service';
+import { OptOutService, OptOutTarget } from './opt-out.service';
 
 /** The opt-out link of every campaign e-mail (the List-Unsubscribe header points here too). */
 @PublicPages()
@@ -19,8 +18,8 @@ export class UnsubscribePageController {
   /** Asks for confirmation with a button; changes nothing, as mail scanners open links too. */
   @Get(':token')
   async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
-    const contact = await this.optOut.contactForLink(token);
-    this.send(reply, contact, { optedOut: contact.optedOut, done: false });
+    const target = await this.optOut.targetOfLink(token);
+    this.send(reply, target, { optedOut: target.optedOut, done: false });
   }
 
   /**
@@ -30,13 +29,17 @@ export class UnsubscribePageController {
    */
   @Post(':token')
   async unsubscribe(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
-    const contact = await this.optOut.contactForLink(token);
-    await this.optOut.optOut(contact);
-    this.send(reply, contact, { optedOut: true, done: true });
+    const target = await this.optOut.targetOfLink(token);
+    await this.optOut.optOut(target);
+    this.send(reply, target, { optedOut: true, done: true });
   }
 
-  private send(reply: FastifyReply, contact: Contact, state: { optedOut: boolean; done: boolean }) {
-    const data = { email: contact.email, ...state };
-    sendPage(reply, HttpStatus.OK, this.pages.render(PageName.Unsubscribe, contact.language, data));
+  private send(
+    reply: FastifyReply,
+    target: OptOutTarget,
+    state: { optedOut: boolean; done: boolean },
+  ) {
+    const data = { email: target.email, ...state };
+    sendPage(reply, HttpStatus.OK, this.pages.render(PageName.Unsubscribe, target.language, data));
   }
 }

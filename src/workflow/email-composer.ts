@@ -30,6 +30,11 @@ export interface Composition {
   /** For a follow-up: what came out of the round. */
   outcome?: { recommendations: Recommendation[]; materials: Material[] };
   /**
+   * For a walk-in's thank-you, sent to an address that is no contact: the
+   * name they gave and the sessions they came to.
+   */
+  walkIn?: { fullName: string; sessions: RoundSession[] };
+  /**
    * For an e-mail to the staff member in charge: the sessions whose attendance
    * sheets it links to (the one that opened, or those still to fill in).
    */
@@ -65,23 +70,36 @@ export class EmailComposer {
     invitations,
     outcome,
     answer,
+    walkIn,
   }: Composition): OutgoingMail {
-    const contact = message.contact as NonNullable<Message['contact']>;
     const campaign = round.campaign;
     const sq = message.language === Language.Albanian;
     const previous = new Map((step?.changes ?? []).map((change) => [change.sessionId, change]));
-    const optOutUrl = `${this.config.appUrl}/unsubscribe/${signId('opt-out', contact.id, this.config.appSecret)}`;
+    // A walk-in is no contact: their link opts out the address this message went to.
+    const optOutToken = message.contact
+      ? signId('opt-out', message.contact.id, this.config.appSecret)
+      : signId('opt-out-address', message.id, this.config.appSecret);
+    const optOutUrl = `${this.config.appUrl}/unsubscribe/${optOutToken}`;
+    const contact = message.contact;
+    const fullName = contact?.fullName ?? walkIn?.fullName ?? '';
     const context: EmailContext = {
       language: message.language,
-      recipient: { fullName: contact.fullName },
+      recipient: { fullName },
       ...this.roundContext(round, sq),
-      sessions: invitations.map(({ id, session }) => ({
-        ...sessionContext(session, sq),
-        rsvpUrl: `${this.config.appUrl}/rsvp/${signId('rsvp', id, this.config.appSecret)}`,
-        previousStartsAt: toDate(previous.get(session.id)?.previousStartsAt),
-        previousEndsAt: toDate(previous.get(session.id)?.previousEndsAt),
-        cancelled: step?.kind === StepKind.CancelNotice,
-      })),
+      sessions: [
+        ...invitations.map(({ id, session }) => ({
+          ...sessionContext(session, sq),
+          rsvpUrl: `${this.config.appUrl}/rsvp/${signId('rsvp', id, this.config.appSecret)}`,
+          previousStartsAt: toDate(previous.get(session.id)?.previousStartsAt),
+          previousEndsAt: toDate(previous.get(session.id)?.previousEndsAt),
+          cancelled: step?.kind === StepKind.CancelNotice,
+        })),
+        // A thank-you links to no answer page.
+        ...(walkIn?.sessions ?? []).map((session) => ({
+          ...sessionContext(session, sq),
+          rsvpUrl: '',
+        })),
+      ],
       optOutUrl,
       answer,
       followUp: outcome && {
@@ -102,7 +120,7 @@ export class EmailComposer {
     return {
       from: { name: campaign.senderName, address: campaign.senderEmail },
       replyTo: round.staff ? { name: round.staff.name, address: round.staff.email } : undefined,
-      to: { name: contact.fullName, address: message.recipient },
+      to: { name: fullName, address: message.recipient },
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,
@@ -111,23 +129,27 @@ export class EmailComposer {
         'List-Unsubscribe': `<${optOutUrl}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       },
-      icalEvent: method && {
-        method,
-        content: buildCalendar({
-          method,
-          organizer,
-          attendee: { name: contact.fullName, email: message.recipient },
-          events: invitations.map(({ session }) => ({
-            uid: `session-${session.id}.contact-${contact.id}@${this.host}`,
-            sequence: session.sequence,
-            title: sq ? session.titleSq : session.titleEn,
-            startsAt: session.startsAt,
-            endsAt: session.endsAt,
-            timeZone: campaign.timeZone,
-            location: (sq ? session.venueSq : session.venueEn) ?? undefined,
-          })),
-        }),
-      },
+      // Calendar entries are per contact; a walk-in's thank-you is about the past and has none.
+      icalEvent:
+        method && contact
+          ? {
+              method,
+              content: buildCalendar({
+                method,
+                organizer,
+                attendee: { name: contact.fullName, email: message.recipient },
+                events: invitations.map(({ session }) => ({
+                  uid: `session-${session.id}.contact-${contact.id}@${this.host}`,
+                  sequence: session.sequence,
+                  title: sq ? session.titleSq : session.titleEn,
+                  startsAt: session.startsAt,
+                  endsAt: session.endsAt,
+                  timeZone: campaign.timeZone,
+                  location: (sq ? session.venueSq : session.venueEn) ?? undefined,
+                })),
+              }),
+            }
+          : undefined,
     };
   }
 

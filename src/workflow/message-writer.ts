@@ -161,6 +161,42 @@ export class MessageWriter {
     return this.queuedOf(em, step);
   }
 
+  /**
+   * The thank-you to each walk-in who left an e-mail, once per address
+   * however many sessions they came to, in the campaign's first language.
+   * An address someone opted out or the office archived is left out, and so
+   * is one a contact of this round's follow-up already gets. Returns every
+   * message of the step still queued, the contacts' included.
+   */
+  async writeForWalkIns(em: EntityManager, step: Step, template: TemplateName): Promise<string[]> {
+    await em.getConnection().execute(
+      `insert into message (id, dedupe_key, round_id, step_id, version, template, message_id_header,
+                            recipient, language, status, attempts, created_at)
+       select a.id, 'step-' || st.id || '-walk-in-' || a.email, st.round_id, st.id, st.version, ?,
+              '<' || a.id || '@' || ? || '>', a.email, cp.languages[1], ?, 0, now()
+         from step st
+         join round r on r.id = st.round_id
+         join campaign cp on cp.id = r.campaign_id
+         cross join lateral (
+           select gen_random_uuid() as id, w.email
+             from walk_in w
+             join session_attendance sa on sa.id = w.attendance_id
+             join session s on s.id = sa.session_id
+            where s.round_id = r.id and s.status = 'planned' and w.email is not null
+              and not exists (
+                select 1 from contact c
+                 where lower(c.email) = w.email and (c.opted_out or c.archived_at is not null))
+              and not exists (
+                select 1 from message m join contact c on c.id = m.contact_id
+                 where m.step_id = st.id and lower(c.email) = w.email)
+            group by w.email) a
+        where st.id = ?
+       on conflict (dedupe_key) do nothing`,
+      [template, new URL(this.config.appUrl).hostname, MessageStatus.Queued, step.id],
+    );
+    return this.queuedOf(em, step);
+  }
+
   private messageIdHeader(id: string): string {
     return `<${id}@${new URL(this.config.appUrl).hostname}>`;
   }

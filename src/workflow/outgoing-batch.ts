@@ -10,6 +10,7 @@ import { InvitationStatus } from '../rounds/invitation-status';
 import { RoundStatus } from '../rounds/round-status';
 import { SessionStatus } from '../rounds/session-kind';
 import { Message } from '../messaging/message.entity';
+import { WalkIn } from '../attendance/walk-in.entity';
 import { Composition, ConfirmedAnswer } from './email-composer';
 import { invitationsByContact } from './message-sessions';
 import { StepKind } from './step-kind';
@@ -53,7 +54,13 @@ export async function loadOutgoing(em: EntityManager, messageIds: string[]): Pro
       outgoing.push(...(await loadReportMail(em, step, ofStep)));
       continue;
     }
+    const followUp = step.kind === StepKind.FollowUp ? await loadFollowUp(em, step) : undefined;
+    if (followUp) {
+      const toWalkIns = ofStep.filter((message) => !message.contact);
+      outgoing.push(...(await loadWalkInThanks(em, step, toWalkIns, followUp.outcome)));
+    }
     const live = ofStep.filter((message) => {
+      if (followUp && !message.contact) return false;
       const reason = skipReason(message, step);
       if (reason) outgoing.push({ skip: { message, reason } });
       return !reason;
@@ -63,7 +70,6 @@ export async function loadOutgoing(em: EntityManager, messageIds: string[]): Pro
       step,
       live.map((message) => (message.contact as NonNullable<Message['contact']>).id),
     );
-    const followUp = step.kind === StepKind.FollowUp ? await loadFollowUp(em, step) : undefined;
     for (const message of live) {
       const ofContact = invitations.get((message.contact as NonNullable<Message['contact']>).id);
       const about = ofContact && followUp ? followUp.sessionsFor(message, ofContact) : ofContact;
@@ -101,6 +107,8 @@ export async function loadOutgoing(em: EntityManager, messageIds: string[]): Pro
  * the sessions the person came to; a summary for someone who missed the
  * round lists those they had accepted, or all of theirs when they had not.
  */
+type FollowUpOutcome = NonNullable<Composition['outcome']>;
+
 async function loadFollowUp(em: EntityManager, step: Step) {
   const [recommendations, materials, present] = await Promise.all([
     em.find(Recommendation, { round: step.round }, { orderBy: { position: 'asc' } }),
@@ -118,6 +126,64 @@ async function loadFollowUp(em: EntityManager, step: Step) {
       return accepted.length > 0 ? accepted : invitations;
     },
   };
+}
+
+/**
+ * The thank-you to walk-ins, each about the sessions their address was
+ * written down at, under the name they last gave. An address opted out or
+ * archived since the message was written is skipped.
+ */
+async function loadWalkInThanks(
+  em: EntityManager,
+  step: Step,
+  messages: Message[],
+  outcome: FollowUpOutcome,
+): Promise<Outgoing[]> {
+  if (messages.length === 0) return [];
+  const addresses = messages.map((message) => message.recipient);
+  const [walkIns, barred] = await Promise.all([
+    em.find(
+      WalkIn,
+      {
+        email: { $in: addresses },
+        attendance: { session: { round: step.round, status: SessionStatus.Planned } },
+      },
+      {
+        populate: ['attendance.session'],
+        orderBy: { attendance: { session: { startsAt: 'asc' } } },
+      },
+    ),
+    em.getConnection().execute<Array<{ email: string }>>(
+      `select lower(email) as email from contact
+        where lower(email) in (?) and (opted_out or archived_at is not null)`,
+      [addresses],
+    ),
+  ]);
+  const barredAddresses = new Set(barred.map((row) => row.email));
+  return messages.map((message): Outgoing => {
+    if (barredAddresses.has(message.recipient)) {
+      return { skip: { message, reason: 'the address opted out or was archived' } };
+    }
+    const written = walkIns.filter((walkIn) => walkIn.email === message.recipient);
+    if (written.length === 0) {
+      return {
+        skip: { message, reason: "the walk-in is no longer on any planned session's sheet" },
+      };
+    }
+    const sessions = [
+      ...new Map(written.map((w) => [w.attendance.session.id, w.attendance.session])).values(),
+    ];
+    return {
+      send: {
+        message,
+        step,
+        round: step.round,
+        invitations: [],
+        outcome,
+        walkIn: { fullName: written.at(-1)!.fullName, sessions },
+      },
+    };
+  });
 }
 
 /**

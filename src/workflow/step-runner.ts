@@ -2,6 +2,7 @@ import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { JobData, JobName } from '../queue/jobs';
 import { OnJob } from '../queue/on-job.decorator';
+import { DEFAULT_FOLLOW_UP_TO, FollowUpAudience } from '../campaigns/workflow-policy';
 import { TemplateName } from '../messaging/template-name';
 import { RoundStatus } from '../rounds/round-status';
 import { InvitationWriter } from './invitation-writer';
@@ -54,11 +55,7 @@ export class StepRunner {
     if (!step) return;
     if (step.kind === StepKind.Report) return this.report(em, step);
     if (step.kind === StepKind.Invite) await this.invitations.writeFor(em, step);
-    const messageIds =
-      step.kind === StepKind.AttendanceOpens
-        ? await this.messages.writeForStaff(em, step, TemplateName.AttendanceOpens)
-        : await this.messages.writeFor(em, step, await this.recipients(em, step));
-    await this.sendQueue.enqueue(messageIds);
+    await this.sendQueue.enqueue(await this.writeMessages(em, step));
     advanceRound(step);
     step.status = StepStatus.Done;
     step.finishedAt = new Date();
@@ -83,6 +80,16 @@ export class StepRunner {
     await em.flush();
   }
 
+  private async writeMessages(em: EntityManager, step: Step): Promise<string[]> {
+    if (step.kind === StepKind.AttendanceOpens) {
+      return this.messages.writeForStaff(em, step, TemplateName.AttendanceOpens);
+    }
+    const messageIds = await this.messages.writeFor(em, step, await this.recipients(em, step));
+    if (step.kind !== StepKind.FollowUp || !thanksWalkIns(step)) return messageIds;
+    // After the contacts' rows, so an address both a contact and a walk-in gets one e-mail.
+    return this.messages.writeForWalkIns(em, step, TemplateName.FollowUpThanks);
+  }
+
   private async recipients(em: EntityManager, step: Step): Promise<StepRecipient[]> {
     if (step.kind === StepKind.FollowUp) return followUpRecipients(em, step);
     const template = templateFor(step);
@@ -95,6 +102,12 @@ export class StepRunner {
  * when its follow-up has gone out: that closes its attendance, so the report
  * that follows reads what the follow-up told the participants.
  */
+/** Walk-ins came: they are thanked whenever those who attended are. */
+function thanksWalkIns(step: Step): boolean {
+  const audiences = step.round.campaign.policy.followUpTo ?? DEFAULT_FOLLOW_UP_TO;
+  return audiences.includes(FollowUpAudience.Attended);
+}
+
 function advanceRound(step: Step): void {
   const round = step.round;
   if (step.kind === StepKind.AttendanceOpens && round.status === RoundStatus.Scheduled) {
