@@ -83,6 +83,11 @@ describe('a round from invitation to follow-up', () => {
     expect(sheetMail).toBeDefined();
 
     // A mail scanner opens every link first, with GET and HEAD: nothing changes.
+    // The sink has the e-mails a moment before their rows say so.
+    await waitFor('the five e-mails recorded as sent', async () => {
+      const messages = (await app.get(`/api/rounds/${roundId}/messages`)).body.items as any[];
+      return messages.length === 5 && messages.every((m) => m.status === 'sent') ? true : undefined;
+    });
     const before = await app.snapshot();
     for (const mail of first) {
       for (const kind of ['rsvp', 'unsubscribe', 'attendance'] as const) {
