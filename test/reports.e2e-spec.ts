@@ -3,7 +3,9 @@ import { parse } from 'csv-parse/sync';
 import { Language } from '../src/common/language';
 import { ELBASAN, enterElbasanRound } from './support/elbasan-round';
 import { readPdf } from '../src/reports/render/testing/pdf-content';
+import { contact, draftRound, fastCampaign } from './support/round-fixture';
 import { TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 /**
  * The Elbasan round of 22 November 2017, entered through the API as the
@@ -174,6 +176,65 @@ describe('round and campaign reports', () => {
       'recommendations.csv',
       'rounds.csv',
     ]);
+  });
+
+  it('counts an institution represented when one of its people came, named or as a walk-in', async () => {
+    const institution = async (name: string) =>
+      (await app.post('/api/institutions', { name, kind: 'school' })).body.id as string;
+    const [school, council, ministry] = [
+      await institution('Shkolla e mesme “Vasil Kamami”'),
+      await institution('Këshilli i Qarkut Elbasan'),
+      await institution('Ministria e Arsimit'),
+    ];
+    const teacher = await contact(app, 'Arta Hoxha', 'arta.reach@example.al.test', {
+      institutionId: school,
+    });
+    const head = await contact(app, 'Ben Dushku', 'ben.reach@example.al.test', {
+      institutionId: school,
+    });
+    const councillor = await contact(app, 'Dea Koçi', 'dea.reach@example.al.test', {
+      institutionId: council,
+    });
+    const official = await contact(app, 'Erion Leka', 'erion.reach@example.al.test', {
+      institutionId: ministry,
+    });
+    const campaign = await fastCampaign(app, { inviteBefore: 'P1D', reminders: [] });
+    const { roundId, sessionIds } = await draftRound(app, campaign, [
+      {
+        titleSq: 'Takim me mësuesit',
+        titleEn: 'Meeting with the teachers',
+        startInMs: 60_000,
+        audience: { contactIds: [teacher, head, councillor, official] },
+      },
+    ]);
+    expect((await app.post(`/api/rounds/${roundId}/schedule`)).status).toBe(200);
+    const invitations = await waitFor('the invitations written', async () => {
+      const items = (await app.get(`/api/rounds/${roundId}/invitations?limit=50`)).body
+        .items as any[];
+      return items.length === 4 ? items : undefined;
+    });
+    const of = (id: string) => invitations.find((i) => i.contact.id === id).id;
+    const recorded = await app.request('PUT', `/api/sessions/${sessionIds[0]}/attendance`, {
+      body: {
+        invitees: [
+          { invitationId: of(teacher), present: true },
+          { invitationId: of(head), present: false },
+          { invitationId: of(councillor), present: false },
+        ],
+        walkIns: [{ fullName: 'Gëzim Bardhi', institution: 'këshilli i qarkut elbasan' }],
+      },
+    });
+    expect(recorded.status).toBe(200);
+    const report = (await app.get(`/api/campaigns/${campaign}/report?lang=sq`)).body;
+    expect(report.institutions).toEqual({
+      invited: 3,
+      represented: 2,
+      rows: [
+        { name: 'Këshilli i Qarkut Elbasan', invited: 1, attended: 1, represented: true },
+        { name: 'Ministria e Arsimit', invited: 1, attended: 0, represented: false },
+        { name: 'Shkolla e mesme “Vasil Kamami”', invited: 2, attended: 1, represented: true },
+      ],
+    });
   });
 
   it('refuses a bad format, language or table naming the field, and an unknown round with 404', async () => {

@@ -13,17 +13,15 @@ export async function institutionReach(
   const rows = await em
     .getConnection()
     .execute<Array<{ name: string; invited: string; attended: string }>>(
-      `with invited as (
-       select inst.id, inst.name, i.contact_id, bool_or(coalesce(m.present, false)) as came
+      `with came as (
+       -- One row per person first: a mark belongs to one invitation, so no detour through the sheet.
+       select i.contact_id, bool_or(coalesce(m.present, false)) as came
          from invitation i
          join session s on s.id = i.session_id
          join round r on r.id = s.round_id
-         join contact c on c.id = i.contact_id
-         join institution inst on inst.id = c.institution_id
-         left join session_attendance sa on sa.session_id = s.id
-         left join attendance_mark m on m.attendance_id = sa.id and m.invitation_id = i.id
+         left join attendance_mark m on m.invitation_id = i.id
         where r.campaign_id = ?
-        group by inst.id, inst.name, i.contact_id),
+        group by i.contact_id),
      walk_ins as (
        select lower(trim(w.institution)) as name, count(*) as came
          from walk_in w
@@ -32,13 +30,15 @@ export async function institutionReach(
          join round r on r.id = s.round_id
         where r.campaign_id = ? and w.institution is not null
         group by lower(trim(w.institution)))
-     select v.name, count(*) as invited,
+     select inst.name, count(*) as invited,
             count(*) filter (where v.came) + coalesce(max(w.came), 0) as attended
-       from invited v
-       left join walk_ins w on w.name = lower(trim(v.name))
-      group by v.id, v.name
-      order by v.name`,
-      [campaignId, campaignId],
+       from came v
+       join contact c on c.id = v.contact_id
+       join institution inst on inst.id = c.institution_id
+       left join walk_ins w on w.name = lower(trim(inst.name))
+      group by inst.id, inst.name
+      order by inst.name`,
+    [campaignId, campaignId],
     );
   return rows.map((row) => {
     const attended = Number(row.attended);
