@@ -38,7 +38,7 @@ export async function institutionReach(
        left join walk_ins w on w.name = lower(trim(inst.name))
       group by inst.id, inst.name
       order by inst.name`,
-    [campaignId, campaignId],
+      [campaignId, campaignId],
     );
   return rows.map((row) => {
     const attended = Number(row.attended);
