@@ -24,5 +24,6 @@ import { RecommendationsService } from './recommendations.service';
     RecommendationsController,
   ],
   providers: [AttendanceService, AttendancePageService, MaterialsService, RecommendationsService],
+  exports: [AttendanceService, MaterialsService, RecommendationsService],
 })
 export class AttendanceModule {}

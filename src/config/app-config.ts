@@ -1,5 +1,15 @@
 import { Expose, Transform } from 'class-transformer';
-import { IsEmail, IsEnum, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 
 export enum Environment {
   Development = 'development',
@@ -29,6 +39,9 @@ function Env(variable: string): PropertyDecorator {
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 /**
  * Every setting Fushata reads from the environment, validated once at start-up
@@ -190,6 +203,16 @@ export class AppConfig {
   @Min(1024, { message: 'must be at least 1024' })
   importMaxBytes = 2 * 1024 * 1024;
 
+  /**
+   * Whether an API process loads the demo campaign at start (once: it does
+   * nothing when the campaign is there). Unset: only in development.
+   */
+  @Env('DEMO_DATA')
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  demoData?: boolean;
+
   get runsApi(): boolean {
     return this.processRole !== ProcessRole.Worker;
   }
@@ -200,6 +223,10 @@ export class AppConfig {
 
   get isProduction(): boolean {
     return this.environment === Environment.Production;
+  }
+
+  get loadsDemoData(): boolean {
+    return this.demoData ?? this.environment === Environment.Development;
   }
 
   get effectiveLogFormat(): LogFormat {

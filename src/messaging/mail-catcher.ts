@@ -82,7 +82,7 @@ export class MailCatcher {
 }
 
 /** Where a browser or a client reaches a server that listens on `host`, as a URL host. */
-function reachable(host: string): string {
+export function reachable(host: string): string {
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return shown.includes(':') ? `[${shown}]` : shown;
 }
