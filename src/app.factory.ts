@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { INestApplicationContext } from '@nestjs/common';
@@ -7,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
+import { mountQueueDashboard } from './dashboard/admin-pages/queue-dashboard';
 import { requestIdFor } from './logging/request-id';
 import { setUpOpenApi } from './openapi';
 
@@ -49,6 +51,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       },
     },
   });
+  // Signs the dashboard's cookies with APP_SECRET: a session or CSRF cookie cannot be made up.
+  await app.register(cookie, { secret: config.appSecret });
   await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1 } });
   fastify.addContentTypeParser(
     ['text/csv', 'text/plain'],
@@ -57,6 +61,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   );
 
   setUpOpenApi(app);
+  await mountQueueDashboard(app);
   await app.init();
   return app;
 }

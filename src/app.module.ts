@@ -6,7 +6,13 @@ import { CampaignsModule } from './campaigns/campaigns.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { AdminPagesModule } from './dashboard/admin-pages/admin-pages.module';
+import { CampaignPagesModule } from './dashboard/campaign-pages/campaign-pages.module';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { DirectoryPagesModule } from './dashboard/directory-pages/directory-pages.module';
+import { RoundPlanningPagesModule } from './dashboard/round-planning/round-planning-pages.module';
 import { DatabaseModule } from './database/database.module';
+import { DemoModule } from './demo/demo.module';
 import { DirectoryModule } from './directory/directory.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
@@ -39,6 +45,12 @@ export class AppModule {
         AttendanceModule,
         RsvpModule,
         WorkflowModule,
+        DashboardModule,
+        DirectoryPagesModule,
+        AdminPagesModule,
+        CampaignPagesModule,
+        RoundPlanningPagesModule,
+        DemoModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

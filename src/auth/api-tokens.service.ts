@@ -45,6 +45,16 @@ export class ApiTokensService {
     await this.em.flush();
   }
 
+  /** Ends the session a token stands for (signing out of the dashboard); an unknown token is ignored. */
+  async revokeBearer(bearer: string): Promise<void> {
+    if (!looksLikeToken(bearer)) return;
+    await this.em.nativeUpdate(
+      ApiToken,
+      { secretHash: hashToken(bearer, this.config.appSecret), revokedAt: null },
+      { revokedAt: new Date() },
+    );
+  }
+
   /** The user behind a bearer token, or null for anything unknown, expired, revoked or disabled. */
   async authenticate(bearer: string): Promise<User | null> {
     if (!looksLikeToken(bearer)) return null;

@@ -35,6 +35,6 @@ import { UsersService } from './users.service';
     LoginThrottlerGuard,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [ApiTokensService],
+  exports: [ApiTokensService, AuthService, LoginThrottlerGuard, UsersService],
 })
 export class AuthModule {}

@@ -11,6 +11,6 @@ import { RoundReportBuilder } from './round-report.builder';
 @Module({
   controllers: [ReportsController],
   providers: [RoundReportBuilder, CampaignReportBuilder, NarrativeWriter],
-  exports: [RoundReportBuilder],
+  exports: [RoundReportBuilder, CampaignReportBuilder],
 })
 export class ReportsModule {}

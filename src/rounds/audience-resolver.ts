@@ -5,7 +5,7 @@ import { CommitteeMembership } from '../directory/committees/committee-membershi
 import { currentMembershipFilter, officeToday } from '../directory/committees/current-membership';
 import { Contact } from '../directory/contacts/contact.entity';
 import { RoundSession } from './round-session.entity';
-import { audienceIdsOf } from './session-audience';
+import { AudienceIds, audienceIdsOf } from './session-audience';
 
 /** Keeps each query's parameter list well under PostgreSQL's limit of 65,535. */
 const ID_CHUNK = 10_000;
@@ -43,6 +43,25 @@ export class AudienceResolver {
       { populate: ['audienceCommittees:ref', 'audienceInstitutions:ref', 'audienceContacts:ref'] },
     );
     const audiences = new Map(sessions.map((session) => [session.id, audienceIdsOf(session)]));
+    const resolved = await this.people(em, audiences);
+    // Every session asked for has an entry, even one that was not found.
+    return new Map(sessionIds.map((id) => [id, resolved.get(id) ?? []]));
+  }
+
+  /**
+   * The same for audiences not saved yet (a planning form being filled in),
+   * by a key of the caller's choice: the count a planner sees is the count
+   * the invitations will have.
+   */
+  resolveAudiences(audiences: Map<string, AudienceIds>): Promise<Map<string, Contact[]>> {
+    if (audiences.size === 0) return Promise.resolve(new Map());
+    return this.people(this.em.fork({ keepTransactionContext: true }), audiences);
+  }
+
+  private async people(
+    em: EntityManager,
+    audiences: Map<string, AudienceIds>,
+  ): Promise<Map<string, Contact[]>> {
     const all = [...audiences.values()];
     const committeeIds = unique(all.flatMap((audience) => audience.committeeIds));
     const institutionIds = unique(all.flatMap((audience) => audience.institutionIds));
@@ -64,20 +83,19 @@ export class AudienceResolver {
     for (const contact of others) invitable.set(contact.id, contact);
 
     const result = new Map<string, Contact[]>();
-    for (const id of sessionIds) {
-      const audience = audiences.get(id);
+    for (const [id, audience] of audiences) {
       const chosen = new Map<string, Contact>();
       const add = (contactId: string) => {
         const contact = invitable.get(contactId);
         if (contact) chosen.set(contact.id, contact);
       };
-      for (const committeeId of audience?.committeeIds ?? []) {
+      for (const committeeId of audience.committeeIds) {
         (members.get(committeeId) ?? []).forEach(add);
       }
-      for (const institutionId of audience?.institutionIds ?? []) {
+      for (const institutionId of audience.institutionIds) {
         (byInstitution.get(institutionId) ?? []).forEach((contact) => add(contact.id));
       }
-      (audience?.contactIds ?? []).forEach(add);
+      audience.contactIds.forEach(add);
       result.set(id, [...chosen.values()].sort(byName));
     }
     return result;

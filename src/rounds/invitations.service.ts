@@ -16,6 +16,7 @@ export class InvitationsService {
       session: query.sessionId ? { id: query.sessionId, round } : { round },
     };
     if (query.status) where.status = query.status;
+    if (query.institutionId) where.contact = { institution: query.institutionId };
     const [items, total] = await this.em.findAndCount(Invitation, where, {
       populate: ['session', 'contact.institution'],
       // The folded search key sorts Çlirim among the Cs whatever the database collation.

@@ -21,6 +21,12 @@ import { SessionsService } from './sessions.service';
     AudiencePreviewService,
     InvitationsService,
   ],
-  exports: [RoundsService, SessionsService, AudienceResolver],
+  exports: [
+    RoundsService,
+    SessionsService,
+    AudienceResolver,
+    InvitationsService,
+    AudiencePreviewService,
+  ],
 })
 export class RoundsModule {}

@@ -15,5 +15,6 @@ import { UnsubscribePageController } from './unsubscribe-page.controller';
   imports: [PagesModule, WorkflowModule],
   controllers: [RsvpPageController, UnsubscribePageController, InvitationResponsesController],
   providers: [RsvpService, OptOutService],
+  exports: [RsvpService],
 })
 export class RsvpModule {}

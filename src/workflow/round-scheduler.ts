@@ -1,7 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { OPENS_BEFORE_START_MS } from '../attendance/attendance-window';
 import { RequestError } from '../common/request-error';
 import { Invitation } from '../rounds/invitation.entity';
 import { InvitationStatus } from '../rounds/invitation-status';
@@ -11,25 +10,12 @@ import { Round } from '../rounds/round.entity';
 import { SessionStatus } from '../rounds/session-kind';
 import { UpdateSessionDto } from '../rounds/dto/session.dto';
 import { SessionsService } from '../rounds/sessions.service';
+import { INVITE_RAN, planRoundSteps, spanOf } from './round-step-plan';
 import { holdRoundAgainstSends } from './send-locks';
 import { nextSendTime } from './send-window';
-import { planSteps } from './step-planner';
 import { StepJobs } from './step-jobs';
 import { StepKind, StepStatus } from './step-kind';
 import { Step, StepChange } from './step.entity';
-
-interface SessionSpan {
-  startsAt: Date;
-  endsAt: Date;
-}
-
-/** From the first session's start to the last one's end. */
-function spanOf(sessions: RoundSession[]): SessionSpan {
-  return {
-    startsAt: new Date(Math.min(...sessions.map((session) => session.startsAt.getTime()))),
-    endsAt: new Date(Math.max(...sessions.map((session) => session.endsAt.getTime()))),
-  };
-}
 
 interface Outcome<T> {
   result: T;
@@ -223,10 +209,7 @@ export class RoundScheduler {
     return outcome.result;
   }
 
-  /**
-   * The policy's steps, and for each planned session the opening of its
-   * attendance sheet, when the staff member in charge gets its link.
-   */
+  /** The round's plan (see planRoundSteps) as step rows. */
   private plan(
     em: EntityManager,
     round: Round,
@@ -234,21 +217,9 @@ export class RoundScheduler {
     now: Date,
     includeInvite: boolean,
   ): Step[] {
-    const span = spanOf(sessions);
-    const attendance = sessions.map((session) =>
-      em.create(Step, {
-        round,
-        kind: StepKind.AttendanceOpens,
-        session,
-        dueAt: new Date(
-          Math.max(now.getTime(), session.startsAt.getTime() - OPENS_BEFORE_START_MS),
-        ),
-        version: round.scheduleVersion,
-      }),
-    );
-    const policySteps = planSteps({
-      firstSessionStartsAt: span.startsAt,
-      lastSessionEndsAt: span.endsAt,
+    const sessionById = new Map(sessions.map((session) => [session.id, session]));
+    return planRoundSteps({
+      sessions,
       policy: round.campaign.policy,
       timeZone: round.campaign.timeZone,
       now,
@@ -258,13 +229,13 @@ export class RoundScheduler {
         round,
         kind: planned.kind,
         audience: planned.audience,
+        session: planned.sessionId ? sessionById.get(planned.sessionId) : null,
         dueAt: planned.dueAt,
         version: round.scheduleVersion,
         status: planned.skipReason ? StepStatus.Skipped : StepStatus.Pending,
         note: planned.skipReason,
       }),
     );
-    return [...policySteps, ...attendance];
   }
 
   private notice(
@@ -303,7 +274,7 @@ export class RoundScheduler {
     const count = await em.count(Step, {
       round,
       kind: StepKind.Invite,
-      status: { $in: [StepStatus.Running, StepStatus.Done] },
+      status: { $in: INVITE_RAN },
     });
     return count > 0;
   }

@@ -6,6 +6,7 @@ import { AnswerMail } from './answer-mail';
 import { EmailComposer } from './email-composer';
 import { InvitationWriter } from './invitation-writer';
 import { MessageOutcomes } from './message-outcomes';
+import { MessageResend } from './message-resend';
 import { MessageSender } from './message-sender';
 import { MessageWriter } from './message-writer';
 import { Reconciler } from './reconciler';
@@ -39,7 +40,8 @@ import { WorkflowController } from './workflow.controller';
     AnswerMail,
     ReportStep,
     ReportMailComposer,
+    MessageResend,
   ],
-  exports: [AnswerMail],
+  exports: [AnswerMail, RoundScheduler, RoundTimeline, MessageResend],
 })
 export class WorkflowModule {}

@@ -12,6 +12,14 @@ export class InvitationListQueryDto extends PickType(PageQueryDto, ['limit', 'of
   @IsUUID('all', { message: 'must be a session id (UUID)' })
   sessionId?: string;
 
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only the invitations of people at this institution.',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be an institution id (UUID)' })
+  institutionId?: string;
+
   @ApiPropertyOptional({ enum: InvitationStatus })
   @IsOptional()
   @IsEnum(InvitationStatus, { message: STATUS_MESSAGE })

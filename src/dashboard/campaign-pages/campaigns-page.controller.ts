@@ -1,0 +1,45 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CampaignListQueryDto } from '../../campaigns/dto/campaign.dto';
+import { CampaignReportBuilder } from '../../reports/campaign-report.builder';
+import { DashboardPages } from '../dashboard-pages.decorator';
+import { DashboardRenderer } from '../dashboard-renderer';
+import { DashboardRequest } from '../dashboard-request';
+import { CampaignList } from './campaign-list';
+
+/** The campaigns, and each campaign's calendar of rounds with their numbers. */
+@DashboardPages()
+@Controller('app/campaigns')
+export class CampaignsPageController {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly list: CampaignList,
+    private readonly reports: CampaignReportBuilder,
+    private readonly renderer: DashboardRenderer,
+  ) {}
+
+  @Get()
+  async campaigns(
+    @Req() request: DashboardRequest,
+    @Res() reply: FastifyReply,
+    @Query() query: CampaignListQueryDto,
+  ): Promise<void> {
+    const view = await this.list.build(query, request.user.language);
+    this.renderer.send(reply, 'campaigns', { request }, { section: 'campaigns', ...view });
+  }
+
+  /**
+   * The campaign report's model is the calendar: it already counts each
+   * round's invitations and attendance and knows the counties still to visit.
+   */
+  @Get(':id')
+  async calendar(
+    @Req() request: DashboardRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const report = await this.reports.build(this.orm.em.fork(), id, request.user.language);
+    this.renderer.send(reply, 'campaign', { request }, { section: 'campaigns', report });
+  }
+}

@@ -1,0 +1,41 @@
+import type { FastifyReply } from 'fastify';
+import { Language } from '../../common/language';
+import { reportFile } from '../../reports/report-file';
+import { ReportFormat } from '../../reports/report-format-kind';
+import { Report } from '../../reports/report-model';
+import { pageLink } from './page-links';
+
+/** The order of the download buttons: what the office sends out first. */
+const FORMATS = [ReportFormat.Pdf, ReportFormat.Html, ReportFormat.Csv, ReportFormat.Json];
+
+export interface DownloadLanguage {
+  language: Language;
+  links: Array<{ format: ReportFormat; href: string }>;
+}
+
+/** One row of buttons per language, each format a plain link to `<report page>/download`. */
+export function downloadLinks(reportPath: string): DownloadLanguage[] {
+  return Object.values(Language).map((language) => ({
+    language,
+    links: FORMATS.map((format) => ({
+      format,
+      href: pageLink(`${reportPath}/download`, { format, lang: language }),
+    })),
+  }));
+}
+
+/** The report written out as a file to keep; the HTML page opens in the browser instead. */
+export async function sendReportFile(
+  reply: FastifyReply,
+  report: Report,
+  format: ReportFormat,
+): Promise<void> {
+  const file = await reportFile(report, format);
+  const disposition = format === ReportFormat.Html ? 'inline' : 'attachment';
+  void reply
+    .header('content-type', file.contentType)
+    .header('content-disposition', `${disposition}; filename="${file.filename}"`)
+    .header('content-language', report.language)
+    .header('cache-control', 'no-store')
+    .send(file.body);
+}

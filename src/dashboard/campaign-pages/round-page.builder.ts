@@ -1,0 +1,178 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { attendanceUrl, LINK_VALID_AFTER_END_MS } from '../../attendance/attendance-link';
+import { Role } from '../../auth/role';
+import { Language } from '../../common/language';
+import { AppConfig } from '../../config/app-config';
+import { inLanguage } from '../../reports/localised';
+import { formatDays } from '../../reports/report-format';
+import { sessionCounts } from '../../reports/session-counts';
+import { AudiencePreviewService } from '../../rounds/audience-preview.service';
+import { RoundSession } from '../../rounds/round-session.entity';
+import { RoundStatus } from '../../rounds/round-status';
+import { Round } from '../../rounds/round.entity';
+import { RoundsService } from '../../rounds/rounds.service';
+import { SessionKind, SessionStatus } from '../../rounds/session-kind';
+import { SessionsService } from '../../rounds/sessions.service';
+import { StepView } from '../../workflow/dto/step.view';
+import { RoundTimeline } from '../../workflow/round-timeline';
+import { LinkParams, pageLink } from './page-links';
+import { INVITATIONS_PER_PAGE, MESSAGES_PER_PAGE, RoundPageQueryDto } from './round-page-query.dto';
+import { InvitationsTable, RoundInvitationsTable } from './round-invitations-table';
+import { MessagesTable, RoundMessagesTable } from './round-messages-table';
+
+/** Rounds whose plan can still change: the session pages reschedule or cancel. */
+const CHANGEABLE_ROUNDS = [RoundStatus.Draft, RoundStatus.Scheduled, RoundStatus.InProgress];
+/** A draft was never announced and a cancelled round did not take place: neither has a sheet. */
+const ROUNDS_WITH_ATTENDANCE = [
+  RoundStatus.Scheduled,
+  RoundStatus.InProgress,
+  RoundStatus.Completed,
+];
+
+export interface SessionRow {
+  id: string;
+  title: string;
+  kind: SessionKind;
+  status: SessionStatus;
+  startsAt: Date;
+  endsAt: Date;
+  venue: string | null;
+  /** Invitations written; for a draft, the people it would invite today. */
+  audience: number;
+  /** The session pages may edit, reschedule or cancel it. */
+  changeable: boolean;
+  /** The sheet's address, for writers only: whoever holds it records in the staff member's name. */
+  attendancePath: string | null;
+}
+
+export interface RoundPageView {
+  round: {
+    id: string;
+    status: RoundStatus;
+    county: string;
+    dates: string;
+    draft: boolean;
+    staff: { name: string; email: string } | null;
+    campaign: { id: string; name: string };
+  };
+  sessions: SessionRow[];
+  steps: Array<StepView & { session: string | null }>;
+  invitations: InvitationsTable;
+  messages: MessagesTable;
+  resent: boolean;
+}
+
+/** Everything the round page shows, from the services behind the rounds, workflow and answer routes. */
+@Injectable()
+export class RoundPageBuilder {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly rounds: RoundsService,
+    private readonly sessions: SessionsService,
+    private readonly previews: AudiencePreviewService,
+    private readonly timeline: RoundTimeline,
+    private readonly invitations: RoundInvitationsTable,
+    private readonly messages: RoundMessagesTable,
+    private readonly config: AppConfig,
+  ) {}
+
+  async build(
+    roundId: string,
+    query: RoundPageQueryDto,
+    language: Language,
+    canWrite: boolean,
+  ): Promise<RoundPageView> {
+    const round = await this.rounds.get(roundId);
+    const sessions = await this.sessions.sessionsOf(round);
+    const audience = await this.audienceBySession(round);
+    const schedule = await this.timeline.schedule(round.id);
+    const titles = new Map(sessions.map((s) => [s.id, titleOf(s, language)]));
+    const link = linkKeeping(round.id, query);
+    const now = Date.now();
+    return {
+      round: {
+        id: round.id,
+        status: round.status,
+        county: round.county.name,
+        dates: formatDays(round.startsOn, round.endsOn, language),
+        draft: round.status === RoundStatus.Draft,
+        staff: round.staff && { name: round.staff.name, email: round.staff.email },
+        campaign: {
+          id: round.campaign.id,
+          name: inLanguage(language, round.campaign.nameSq, round.campaign.nameEn) ?? '',
+        },
+      },
+      sessions: sessions.map((session) => ({
+        id: session.id,
+        title: titleOf(session, language),
+        kind: session.kind,
+        status: session.status,
+        startsAt: session.startsAt,
+        endsAt: session.endsAt,
+        venue: inLanguage(language, session.venueSq, session.venueEn),
+        audience: audience.get(session.id) ?? 0,
+        changeable:
+          CHANGEABLE_ROUNDS.includes(round.status) &&
+          session.status === SessionStatus.Planned &&
+          session.endsAt.getTime() > now,
+        attendancePath: canWrite ? this.attendancePath(round, session, now) : null,
+      })),
+      steps: schedule.steps.map((step) => ({
+        ...step,
+        session: step.sessionId ? (titles.get(step.sessionId) ?? null) : null,
+      })),
+      invitations: await this.invitations.build(round, sessions, query, language, (params) =>
+        link(params, 'invitations'),
+      ),
+      messages: await this.messages.build(round.id, query, (params) => link(params, 'messages')),
+      resent: query.resent === '1',
+    };
+  }
+
+  /** Before the invitations go out the preview says how many people each session will reach. */
+  private async audienceBySession(round: Round): Promise<Map<string, number>> {
+    if (round.status === RoundStatus.Draft) {
+      const preview = await this.previews.preview(round);
+      return new Map(preview.sessions.map((s) => [s.sessionId, s.contactCount]));
+    }
+    const counts = await sessionCounts(this.em, [round.id]);
+    return new Map([...counts].map(([id, count]) => [id, count.invited]));
+  }
+
+  /** Only where the sheet's link works: a staff member who may record, and not a week past the end. */
+  private attendancePath(round: Round, session: RoundSession, now: number): string | null {
+    const staff = round.staff;
+    const staffCanRecord = !!staff && staff.disabledAt === null && staff.role !== Role.Viewer;
+    const open =
+      ROUNDS_WITH_ATTENDANCE.includes(round.status) &&
+      session.status === SessionStatus.Planned &&
+      session.endsAt.getTime() + LINK_VALID_AFTER_END_MS > now;
+    // The path alone: the dashboard and the sheet share a host, whatever APP_URL says.
+    return staffCanRecord && open ? attendanceUrl('', session.id, this.config.appSecret) : null;
+  }
+}
+
+function titleOf(session: RoundSession, language: Language): string {
+  return inLanguage(language, session.titleSq, session.titleEn) ?? '';
+}
+
+/** Links within the round page that change one table's filter or page and keep the rest. */
+function linkKeeping(
+  roundId: string,
+  query: RoundPageQueryDto,
+): (params: LinkParams, fragment: string) => string {
+  const current: LinkParams = {
+    sessionId: query.sessionId,
+    answer: query.answer,
+    institutionId: query.institutionId,
+    invitationsOffset: query.invitationsOffset || undefined,
+    invitationsLimit:
+      query.invitationsLimit === INVITATIONS_PER_PAGE ? undefined : query.invitationsLimit,
+    messageStatus: query.messageStatus,
+    messagesOffset: query.messagesOffset || undefined,
+    messagesLimit: query.messagesLimit === MESSAGES_PER_PAGE ? undefined : query.messagesLimit,
+  };
+  return (params, fragment) =>
+    pageLink(`/app/rounds/${roundId}`, { ...current, ...params }, fragment);
+}

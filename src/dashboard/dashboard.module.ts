@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { CsrfTokens } from './csrf-tokens';
+import { DashboardAssetsController } from './dashboard-assets.controller';
+import { DashboardErrorFilter } from './dashboard-error.filter';
+import { DashboardRenderer } from './dashboard-renderer';
+import { DashboardGuard } from './dashboard.guard';
+import { PreferencesController } from './preferences.controller';
+import { SignInController } from './sign-in.controller';
+
+/**
+ * The office's pages under /app: server-rendered with the same Handlebars as
+ * the e-mails, signed in with a session cookie, every form CSRF-protected.
+ * The page modules (calendar, rounds, reports, directory, administration)
+ * import it for the renderer and the guard.
+ */
+@Module({
+  imports: [AuthModule],
+  controllers: [SignInController, PreferencesController, DashboardAssetsController],
+  providers: [DashboardRenderer, CsrfTokens, DashboardGuard, DashboardErrorFilter],
+  exports: [DashboardRenderer, CsrfTokens, DashboardGuard, DashboardErrorFilter, AuthModule],
+})
+export class DashboardModule {}

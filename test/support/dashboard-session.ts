@@ -1,0 +1,101 @@
+import type { Page } from 'playwright-core';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, TestApp } from './test-app';
+
+/** The cookies a browser would send back, from a response's Set-Cookie headers. */
+function cookiesOf(response: Response, previous = ''): string {
+  const jar = new Map(
+    previous
+      .split('; ')
+      .filter(Boolean)
+      .map((pair) => pair.split('=', 2) as [string, string]),
+  );
+  for (const header of response.headers.getSetCookie()) {
+    const [pair] = header.split(';');
+    const [name, value] = pair.split(/=(.*)/s);
+    if (value === '') jar.delete(name);
+    else jar.set(name, value);
+  }
+  return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+}
+
+/** The hidden CSRF field of the first form on a page. */
+export function csrfIn(html: string): string {
+  return /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+}
+
+/**
+ * A dashboard session over plain HTTP, as a browser without JavaScript has
+ * it: cookies kept between requests, forms posted with their CSRF token.
+ */
+export class DashboardSession {
+  private constructor(
+    private readonly app: TestApp,
+    private cookies: string,
+  ) {}
+
+  static async signIn(
+    app: TestApp,
+    email = ADMIN_EMAIL,
+    password = ADMIN_PASSWORD,
+  ): Promise<DashboardSession> {
+    const session = new DashboardSession(app, '');
+    const page = await session.get('/app/sign-in');
+    const response = await session.post(
+      '/app/sign-in',
+      { email, password, next: '/app' },
+      page.text,
+    );
+    if (response.status !== 303) throw new Error(`sign-in: ${response.status} ${response.text}`);
+    return session;
+  }
+
+  async get(path: string): Promise<{ status: number; text: string; location: string | null }> {
+    return this.send(path, { method: 'GET' });
+  }
+
+  /** Posts a form the way its page would: with the CSRF token found in `pageHtml`. */
+  async post(
+    path: string,
+    fields: Record<string, string | string[]>,
+    pageHtml: string,
+  ): Promise<{ status: number; text: string; location: string | null }> {
+    const body = new URLSearchParams();
+    body.append('_csrf', csrfIn(pageHtml));
+    for (const [name, value] of Object.entries(fields)) {
+      for (const one of Array.isArray(value) ? value : [value]) body.append(name, one);
+    }
+    return this.send(path, {
+      method: 'POST',
+      body: body.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+  }
+
+  private async send(path: string, init: RequestInit) {
+    const response = await fetch(this.app.baseUrl + path, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: this.cookies },
+    });
+    this.cookies = cookiesOf(response, this.cookies);
+    return {
+      status: response.status,
+      text: await response.text(),
+      location: response.headers.get('location'),
+    };
+  }
+}
+
+/** Signs a browser page in through the sign-in form, as a person would. */
+export async function signInInBrowser(
+  page: Page,
+  app: TestApp,
+  email = ADMIN_EMAIL,
+  password = ADMIN_PASSWORD,
+): Promise<void> {
+  await page.goto(`${app.baseUrl}/app/sign-in`);
+  await page.getByLabel(/E-mail/).fill(email);
+  await page.getByLabel(/Password|Fjalëkalimi/).fill(password);
+  await page.getByRole('button', { name: /Sign in|Hyr/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/app/sign-in'));
+}
