@@ -10,7 +10,7 @@ import { Round } from '../rounds/round.entity';
 import { SessionStatus } from '../rounds/session-kind';
 import { UpdateSessionDto } from '../rounds/dto/session.dto';
 import { SessionsService } from '../rounds/sessions.service';
-import { INVITE_RAN, planRoundSteps, spanOf } from './round-step-plan';
+import { INVITE_RAN, planRoundSteps, sheetsSentExcept, spanOf } from './round-step-plan';
 import { holdRoundAgainstSends } from './send-locks';
 import { nextSendTime } from './send-window';
 import { StepJobs } from './step-jobs';
@@ -112,7 +112,17 @@ export class RoundScheduler {
         round.scheduleVersion += 1;
         const withdrawn = await this.withdrawPending(em, round, 'replaced by a reschedule');
         const sessions = await this.plannedSessions(em, round);
-        const planned = sessions.length ? this.plan(em, round, sessions, now, !inviteSent) : [];
+        const sheetsSent = sheetsSentExcept(
+          (await em.find(Step, { round, kind: StepKind.AttendanceOpens })).map((step) => ({
+            kind: step.kind,
+            status: step.status,
+            sessionId: step.session?.id ?? null,
+          })),
+          current.id,
+        );
+        const planned = sessions.length
+          ? this.plan(em, round, sessions, now, !inviteSent, sheetsSent)
+          : [];
         if (await em.count(Invitation, { session: current })) {
           planned.push(
             this.notice(em, round, StepKind.ChangeNotice, now, null, [
@@ -216,6 +226,7 @@ export class RoundScheduler {
     sessions: RoundSession[],
     now: Date,
     includeInvite: boolean,
+    sheetsSent: string[] = [],
   ): Step[] {
     const sessionById = new Map(sessions.map((session) => [session.id, session]));
     return planRoundSteps({
@@ -224,6 +235,7 @@ export class RoundScheduler {
       timeZone: round.campaign.timeZone,
       now,
       includeInvite,
+      sheetsSent,
     }).map((planned) =>
       em.create(Step, {
         round,

@@ -22,13 +22,35 @@ export interface RoundPlanInput {
   now: Date;
   /** False after a reschedule when the invitations already went out. */
   includeInvite: boolean;
+  /**
+   * Sessions whose sheet link the staff member already has and whose times
+   * stay: a reschedule of another session must not send it again.
+   */
+  sheetsSent?: string[];
 }
 
 /**
  * An invite step in one of these states has reached people: a reschedule
  * then plans no new invitation (includeInvite false) and sends change notices.
+ * The same holds for a session's attendance opening and its sheet link.
  */
 export const INVITE_RAN = [StepStatus.Running, StepStatus.Done];
+
+/** The sessions of `steps` whose attendance sheet link went out, except the one being moved. */
+export function sheetsSentExcept(
+  steps: Array<{ kind: StepKind; status: StepStatus; sessionId: string | null }>,
+  movedSessionId: string,
+): string[] {
+  return steps
+    .filter(
+      (step) =>
+        step.kind === StepKind.AttendanceOpens &&
+        INVITE_RAN.includes(step.status) &&
+        step.sessionId !== null &&
+        step.sessionId !== movedSessionId,
+    )
+    .map((step) => step.sessionId as string);
+}
 
 /** From the first session's start to the last one's end. */
 export function spanOf(sessions: SessionTimes[]): { startsAt: Date; endsAt: Date } {
@@ -55,12 +77,15 @@ export function planRoundSteps(input: RoundPlanInput): RoundStepPlan[] {
     now,
     includeInvite: input.includeInvite,
   }).map((planned) => ({ ...planned, sessionId: null }));
-  const attendance = sessions.map((session) => ({
-    kind: StepKind.AttendanceOpens,
-    audience: null,
-    sessionId: session.id,
-    dueAt: new Date(Math.max(now.getTime(), session.startsAt.getTime() - OPENS_BEFORE_START_MS)),
-    skipReason: null,
-  }));
+  const sent = new Set(input.sheetsSent ?? []);
+  const attendance = sessions
+    .filter((session) => !sent.has(session.id))
+    .map((session) => ({
+      kind: StepKind.AttendanceOpens,
+      audience: null,
+      sessionId: session.id,
+      dueAt: new Date(Math.max(now.getTime(), session.startsAt.getTime() - OPENS_BEFORE_START_MS)),
+      skipReason: null,
+    }));
   return [...policySteps, ...attendance];
 }

@@ -8,7 +8,7 @@ import { RoundStatus } from '../../rounds/round-status';
 import { SessionStatus } from '../../rounds/session-kind';
 import { sessionTimesProblem } from '../../rounds/session-times';
 import { SessionsService } from '../../rounds/sessions.service';
-import { INVITE_RAN, planRoundSteps } from '../../workflow/round-step-plan';
+import { INVITE_RAN, planRoundSteps, sheetsSentExcept } from '../../workflow/round-step-plan';
 import { RoundTimeline } from '../../workflow/round-timeline';
 import { nextSendTime } from '../../workflow/send-window';
 import { StepKind, StepStatus } from '../../workflow/step-kind';
@@ -117,7 +117,14 @@ export class ReschedulePreviewBuilder {
     const replanned =
       draft || planned.length === 0
         ? []
-        : planRoundSteps({ sessions: planned, policy, timeZone, now, includeInvite: !inviteSent });
+        : planRoundSteps({
+            sessions: planned,
+            policy,
+            timeZone,
+            now,
+            includeInvite: !inviteSent,
+            sheetsSent: sheetsSentExcept(steps, session.id),
+          });
     const titles = new Map(
       sessions.map((other) => [other.id, inLanguage(language, other.titleSq, other.titleEn)]),
     );
