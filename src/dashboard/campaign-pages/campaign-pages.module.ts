@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { CampaignsModule } from '../../campaigns/campaigns.module';
 import { ReportsModule } from '../../reports/reports.module';
 import { RoundsModule } from '../../rounds/rounds.module';
-import { RsvpModule } from '../../rsvp/rsvp.module';
 import { WorkflowModule } from '../../workflow/workflow.module';
 import { DashboardModule } from '../dashboard.module';
 import { CampaignList } from './campaign-list';
@@ -20,14 +19,7 @@ import { RoundPageBuilder } from './round-page.builder';
  * report pages with their downloads.
  */
 @Module({
-  imports: [
-    DashboardModule,
-    CampaignsModule,
-    RoundsModule,
-    ReportsModule,
-    WorkflowModule,
-    RsvpModule,
-  ],
+  imports: [DashboardModule, CampaignsModule, RoundsModule, ReportsModule, WorkflowModule],
   controllers: [
     CampaignsPageController,
     RoundPageController,
