@@ -172,7 +172,7 @@ function templateData(context: EmailContext): EmailContext {
   return data;
 }
 
-function singleLine(value: unknown): unknown {
+export function singleLine(value: unknown): unknown {
   if (typeof value === 'string') return value.replace(CONTROL_CHARACTERS, ' ');
   if (Array.isArray(value)) return value.map(singleLine);
   if (value && typeof value === 'object' && !(value instanceof Date)) {

@@ -3,13 +3,12 @@ import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language } from '../common/language';
+import { singleLine } from '../messaging/template-renderer';
 import { formatNumber } from './report-format';
 import { REPORT_TEMPLATES_DIRECTORY } from './report-labels';
 import { NarrativeBlock, RoundReport } from './report-model';
 
 const BULLET = '• ';
-/** Line breaks inside entered text would split a paragraph or fake a bullet. */
-const LINE_BREAKS = /[\r\n\u2028\u2029]+/g;
 
 /**
  * Writes a round's published text from `templates/reports/narrative/<language>.hbs`:
@@ -61,7 +60,8 @@ export class NarrativeWriter {
           session.counts.headCount !== null || session.counts.attended + session.counts.walkIns > 0,
       }));
     const text = this.templates.get(report.language)!(
-      oneLine({
+      // A line break inside entered text would split a paragraph or fake a bullet.
+      singleLine({
         language: report.language,
         campaign: report.campaign,
         round: report.round,
@@ -91,13 +91,4 @@ function toBlocks(text: string): NarrativeBlock[] {
         ? { kind: 'list', items: lines.map((line) => line.slice(BULLET.length)) }
         : { kind: 'paragraph', text: lines.join(' ') },
     );
-}
-
-function oneLine<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(LINE_BREAKS, ' ') as T;
-  if (Array.isArray(value)) return value.map(oneLine) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, oneLine(v)])) as T;
-  }
-  return value;
 }

@@ -15,6 +15,16 @@ export interface ReportFile {
   body: string | Buffer;
 }
 
+/** How to serve a report file: a page opens in the browser; the files a person keeps are downloads. */
+export function reportFileHeaders(file: ReportFile, language: Language): Record<string, string> {
+  const disposition = file.contentType.startsWith('text/html') ? 'inline' : 'attachment';
+  return {
+    'content-type': file.contentType,
+    'content-disposition': `${disposition}; filename="${file.filename}"`,
+    'content-language': language,
+  };
+}
+
 const FILE_PREFIX: Record<Language, string> = {
   [Language.Albanian]: 'raporti',
   [Language.English]: 'report',

@@ -6,7 +6,7 @@ import { ApiErrors } from '../common/api-errors.decorator';
 import { RequestError } from '../common/request-error';
 import { CampaignReportBuilder } from './campaign-report.builder';
 import { ReportQueryDto } from './dto/report-query.dto';
-import { reportFile } from './report-file';
+import { reportFile, reportFileHeaders } from './report-file';
 import { ReportFormat } from './report-format-kind';
 import { Report } from './report-model';
 import { RoundReportBuilder } from './round-report.builder';
@@ -70,12 +70,7 @@ export class ReportsController {
     const format = query.format ?? ReportFormat.Json;
     if (format === ReportFormat.Json) return report;
     const file = await reportFile(report, format, query.table);
-    // A page opens in the browser; the files a person keeps are downloads.
-    const disposition = format === ReportFormat.Html ? 'inline' : 'attachment';
-    reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', `${disposition}; filename="${file.filename}"`)
-      .header('content-language', report.language);
+    reply.headers(reportFileHeaders(file, report.language));
     return file.body;
   }
 }

@@ -40,7 +40,12 @@ function dedupeKeyOf(step: Step, contactId: string): string {
  */
 @Injectable()
 export class MessageWriter {
-  constructor(private readonly config: AppConfig) {}
+  /** Read once: a fan-out names thousands of messages. */
+  private readonly host: string;
+
+  constructor(private readonly config: AppConfig) {
+    this.host = new URL(config.appUrl).hostname;
+  }
 
   /** Every message of the step still queued, including those an earlier run wrote. */
   async writeFor(em: EntityManager, step: Step, recipients: StepRecipient[]): Promise<string[]> {
@@ -192,13 +197,13 @@ export class MessageWriter {
             group by w.email) a
         where st.id = ?
        on conflict (dedupe_key) do nothing`,
-      [template, new URL(this.config.appUrl).hostname, MessageStatus.Queued, step.id],
+      [template, this.host, MessageStatus.Queued, step.id],
     );
     return this.queuedOf(em, step);
   }
 
   private messageIdHeader(id: string): string {
-    return `<${id}@${new URL(this.config.appUrl).hostname}>`;
+    return `<${id}@${this.host}>`;
   }
 
   private async queuedOf(em: EntityManager, step: Step): Promise<string[]> {

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { Language } from '../../common/language';
-import { reportFile } from '../../reports/report-file';
+import { reportFile, reportFileHeaders } from '../../reports/report-file';
 import { ReportFormat } from '../../reports/report-format-kind';
 import { Report } from '../../reports/report-model';
 import { pageLink } from './page-links';
@@ -24,18 +24,15 @@ export function downloadLinks(reportPath: string): DownloadLanguage[] {
   }));
 }
 
-/** The report written out as a file to keep; the HTML page opens in the browser instead. */
+/** The report written out as a file, served as the API serves it. */
 export async function sendReportFile(
   reply: FastifyReply,
   report: Report,
   format: ReportFormat,
 ): Promise<void> {
   const file = await reportFile(report, format);
-  const disposition = format === ReportFormat.Html ? 'inline' : 'attachment';
   void reply
-    .header('content-type', file.contentType)
-    .header('content-disposition', `${disposition}; filename="${file.filename}"`)
-    .header('content-language', report.language)
+    .headers(reportFileHeaders(file, report.language))
     .header('cache-control', 'no-store')
     .send(file.body);
 }
