@@ -10,6 +10,9 @@ import { bullConnection, bullPrefix } from './redis-connection';
  * several machines may run them against one Redis: BullMQ hands each job to
  * one worker. On shutdown a worker finishes its active jobs before it exits.
  */
+/** Batches overlap: others send while one is claimed and read, so the SMTP pool never idles. */
+export const SEND_JOBS_AT_ONCE = 4;
+
 @Injectable()
 export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(QueueWorkers.name);
@@ -34,8 +37,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       }),
       new Worker(QueueName.Messages, (job) => this.dispatcher.dispatch(job), {
         ...common,
-        // Batches overlap: others send while one is claimed and read, so the SMTP pool never idles.
-        concurrency: 4,
+        concurrency: SEND_JOBS_AT_ONCE,
         // BullMQ limits jobs; one job a full batch's time keeps e-mails within SEND_RATE_PER_SECOND.
         limiter: { max: 1, duration: sendJobInterval(this.config.sendRatePerSecond) },
       }),

@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { MessageStatus } from '../messaging/message-status';
 import { Message } from '../messaging/message.entity';
@@ -8,6 +8,15 @@ import { TemplateRenderError } from '../messaging/template-renderer';
 
 /** SMTP replies and reasons are kept to the column's length. */
 const REPLY_LENGTH = 1000;
+
+/**
+ * How long acceptances wait for PostgreSQL to record them. A database restart
+ * takes seconds; giving up sooner would leave accepted e-mails queued, to be
+ * sent again by the retry. Meanwhile the senders wait on their record and
+ * send nothing more.
+ */
+const RECORD_PATIENCE_MS = 60_000;
+const RECORD_RETRY_MAX_MS = 500;
 
 /** A message to try again, alone, once the back-off has passed. */
 export interface Retry {
@@ -33,6 +42,7 @@ interface Accepted {
 export class MessageOutcomes {
   private waiting: Array<{ accepted: Accepted; settle: (error?: unknown) => void }> = [];
   private committing = false;
+  private readonly logger = new Logger(MessageOutcomes.name);
 
   constructor(
     private readonly orm: MikroORM,
@@ -51,13 +61,31 @@ export class MessageOutcomes {
     this.committing = true;
     while (this.waiting.length > 0) {
       const group = this.waiting.splice(0);
-      const error = await this.recordSent(group.map(({ accepted }) => accepted)).then(
+      const error = await this.recordPatiently(group.map(({ accepted }) => accepted)).then(
         () => undefined,
         (failure: unknown) => failure ?? new Error('recording sent e-mails failed'),
       );
       for (const { settle } of group) settle(error);
     }
     this.committing = false;
+  }
+
+  /** Tries again while the database is away, up to RECORD_PATIENCE_MS. */
+  private async recordPatiently(accepted: Accepted[]): Promise<void> {
+    const giveUpAt = Date.now() + RECORD_PATIENCE_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.recordSent(accepted);
+      } catch (error) {
+        if (Date.now() >= giveUpAt) throw error;
+        if (attempt === 0)
+          this.logger.warn(
+            `Could not record ${accepted.length} accepted e-mail(s), retrying: ${String(error)}`,
+          );
+        const delay = Math.min(50 * 2 ** attempt, RECORD_RETRY_MAX_MS);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
   }
 
   private async recordSent(accepted: Accepted[]): Promise<void> {

@@ -87,15 +87,25 @@ export class MessageSender {
   }
 }
 
-/** Runs `work` over the items with at most `limit` of them in flight. */
+/**
+ * Runs `work` over the items with at most `limit` of them in flight. After a
+ * failure no lane starts another item: an e-mail sent when its record cannot
+ * be written would only be sent again by the retry.
+ */
 async function inParallel<T>(
   items: T[],
   limit: number,
   work: (item: T) => Promise<void>,
 ): Promise<void> {
   let next = 0;
+  let failed = false;
   const lane = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++]);
+    while (next < items.length && !failed) {
+      await work(items[next++]).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
+    }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }

@@ -27,6 +27,8 @@ export interface ReceivedMail {
   /** The text/calendar part (an invitation's METHOD:REQUEST or a CANCEL), decoded. */
   calendar: string | undefined;
   raw: Buffer;
+  /** When the server had the whole message (ms since the epoch), before its 250. */
+  receivedAt: number;
 }
 
 /** An answer the sink gave instead of accepting. */
@@ -83,11 +85,12 @@ export class SmtpSink {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
+          const receivedAt = Date.now();
           const envelope = {
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           };
-          this.onMessage(Buffer.concat(chunks), envelope).then(
+          this.onMessage(Buffer.concat(chunks), envelope, receivedAt).then(
             (reply) => callback(null, reply),
             (error: Error) => callback(error),
           );
@@ -175,13 +178,18 @@ export class SmtpSink {
     callback(smtpError(failure.code, failure.message));
   }
 
-  private async onMessage(raw: Buffer, envelope: ReceivedMail['envelope']): Promise<string> {
+  private async onMessage(
+    raw: Buffer,
+    envelope: ReceivedMail['envelope'],
+    receivedAt: number,
+  ): Promise<string> {
     const failure = this.failures.shift();
     if (failure) {
       this.rejections.push({ stage: 'data', recipients: envelope.to, ...failure });
       throw smtpError(failure.code, failure.message);
     }
-    if (this.parse) this.messages.push(toReceivedMail(await simpleParser(raw), envelope, raw));
+    if (this.parse)
+      this.messages.push(toReceivedMail(await simpleParser(raw), envelope, raw, receivedAt));
     this.received += 1;
     for (const waiter of this.waiters.filter((w) => this.received >= w.count)) {
       clearTimeout(waiter.timer);
@@ -208,6 +216,7 @@ function toReceivedMail(
   parsed: ParsedMail,
   envelope: ReceivedMail['envelope'],
   raw: Buffer,
+  receivedAt: number,
 ): ReceivedMail {
   const calendar = parsed.attachments.find((a) => a.contentType.startsWith('text/calendar'));
   return {
@@ -224,6 +233,7 @@ function toReceivedMail(
     attachments: parsed.attachments,
     calendar: calendar?.content.toString('utf8'),
     raw,
+    receivedAt,
   };
 }
 

@@ -61,6 +61,11 @@ export class WorkerProcess {
     return this.child.pid as number;
   }
 
+  /** The process has not exited. */
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   get log(): string {
     return this.output;
   }
@@ -90,7 +95,7 @@ export class WorkerProcess {
 
   /** Stops the process with the signal and waits until it is gone. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return this.child.exitCode;
+    if (!this.running) return this.child.exitCode;
     const exited = new Promise<number | null>((resolve) =>
       this.child.once('exit', (code) => resolve(code)),
     );
