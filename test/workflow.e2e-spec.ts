@@ -1,4 +1,3 @@
-import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { SendLocks } from '../src/workflow/send-locks';
 import { contact, draftRound, fastCampaign } from './support/round-fixture';
@@ -255,70 +254,6 @@ describe('a round moving through its steps', () => {
     await endSeats(who.seats);
   });
 
-  it('still sends pending reminders once after Redis lost every key', async () => {
-    const who = await people();
-    const campaignId = await fastCampaign(app, {
-      inviteBefore: 'PT9S',
-      reminders: [{ before: 'PT5S', audience: 'non_responders' }],
-    });
-    const { roundId } = await draftRound(app, campaignId, [
-      {
-        titleSq: 'Takim me mësuesit e shkollës së mesme “Vasil Kamami”',
-        titleEn: 'Meeting with the teachers of the “Vasil Kamami” high school',
-        startInMs: 11_000,
-        audience: { contactIds: [who.arber] },
-      },
-    ]);
-    await app.post(`/api/rounds/${roundId}/schedule`);
-    await sink.waitFor(1, 8000);
-
-    // Everything this app keeps in Redis, as FLUSHALL would, without touching other runs' keys.
-    const redis = new Redis(app.config.redisUrl);
-    const keys = await redis.keys(`*${app.config.redisPrefix}*`);
-    expect(keys.length).toBeGreaterThan(0);
-    await redis.del(...keys);
-    await redis.quit();
-
-    const [, reminder] = await sink.waitFor(2, 12_000);
-    expect(to(reminder)).toBe(`arber.${serial}@example.al.test`);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(sink.messages).toHaveLength(2);
-    await endSeats(who.seats);
-  });
-
-  it('retries through temporary SMTP refusals, and records a permanent one without retrying', async () => {
-    const who = await people();
-    const campaignId = await fastCampaign(app, { inviteBefore: 'PT9S', reminders: [] });
-    const { roundId } = await draftRound(app, campaignId, [
-      {
-        titleSq: 'Sesione informimi me nxënësit',
-        titleEn: 'Information sessions with the students',
-        startInMs: 11_000,
-        audience: { contactIds: [who.arber, who.drita, who.blerina] },
-      },
-    ]);
-    sink.failNext(2, 421, 'Too many connections, slow down');
-    sink.failFor(`drita.${serial}@example.al.test`, 550, 'No such mailbox');
-    await app.post(`/api/rounds/${roundId}/schedule`);
-
-    const delivered = await sink.waitFor(2, 10_000);
-    expect(delivered.map(to).sort()).toEqual(
-      [`arber.${serial}@example.al.test`, `blerina.${serial}@example.al.test`].sort(),
-    );
-    const messages = await waitFor('the failed message recorded', async () => {
-      const items = (await app.get(`/api/rounds/${roundId}/messages`)).body.items as any[];
-      return items.every((m) => m.status !== 'queued') ? items : undefined;
-    });
-    const failed = messages.find((m) => m.recipient.startsWith('drita'));
-    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(failed.smtpResponse).toContain('550');
-    expect(messages.filter((m) => m.status === 'sent')).toHaveLength(2);
-    expect(messages.reduce((sum, m) => sum + m.attempts, 0)).toBeGreaterThanOrEqual(4);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(sink.messages).toHaveLength(2);
-    await endSeats(who.seats);
-  });
-
   it('invites a contact added to the audience later, without inviting anyone again', async () => {
     const who = await people();
     const campaignId = await fastCampaign(app, { inviteBefore: 'PT2H', reminders: [] });
@@ -356,33 +291,5 @@ describe('a round moving through its steps', () => {
     await locks.release(first, []);
     expect(await locks.claim([ids[1]])).toEqual([ids[1]]);
     await locks.release([ids[1]], []);
-  });
-
-  it('schedules once when fifty identical requests race', async () => {
-    const who = await people();
-    const campaignId = await fastCampaign(app, { inviteBefore: 'PT2H', reminders: [] });
-    const { roundId } = await draftRound(app, campaignId, [
-      {
-        titleSq: 'Takim me përfaqësues të organizatave të shoqërisë civile',
-        titleEn: 'Meeting with representatives of civil society organisations',
-        startInMs: 3600_000,
-        audience: { contactIds: [who.arber, who.blerina] },
-      },
-    ]);
-    const answers = await Promise.all(
-      Array.from({ length: 50 }, () => app.post(`/api/rounds/${roundId}/schedule`)),
-    );
-    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
-    expect(answers.filter((a) => a.status === 409)).toHaveLength(49);
-    await sink.waitFor(2, 8000);
-    const timeline = await waitFor('the invite step done', async () => {
-      const all = await steps(roundId);
-      return all.every((s) => s.status === 'done') ? all : undefined;
-    });
-    expect(timeline).toHaveLength(1);
-    const invitations = await app.get(`/api/rounds/${roundId}/invitations`);
-    expect(invitations.body.total).toBe(2);
-    expect(sink.messages).toHaveLength(2);
-    await endSeats(who.seats);
   });
 });

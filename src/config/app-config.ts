@@ -99,6 +99,15 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'must be 1–64 letters, digits, ":", "_" or "-"' })
   redisPrefix = 'fushata';
 
+  /**
+   * A folder of e-mail templates laid out as `templates/` is, for an office
+   * that words its e-mails its own way; unset means the bundled ones.
+   */
+  @Env('EMAIL_TEMPLATES_DIR')
+  @IsOptional()
+  @IsString({ message: 'must be the path of a folder' })
+  emailTemplatesDir?: string;
+
   /** Unset means: use the embedded development mail catcher. */
   @Env('SMTP_URL')
   @IsOptional()

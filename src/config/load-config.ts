@@ -1,4 +1,6 @@
 import { plainToInstance } from 'class-transformer';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { validateSync } from 'class-validator';
 import { AppConfig, ENV_VARIABLES } from './app-config';
 
@@ -31,6 +33,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.isProduction && !config.smtpUrl) {
     throw new ConfigError(
       'SMTP_URL must be set in production: the development mail catcher never runs there',
+    );
+  }
+  if (
+    config.emailTemplatesDir &&
+    !existsSync(join(config.emailTemplatesDir, 'layouts', 'email.html.hbs'))
+  ) {
+    throw new ConfigError(
+      `EMAIL_TEMPLATES_DIR must be a folder laid out as templates/ is (no layouts/email.html.hbs in ${config.emailTemplatesDir})`,
     );
   }
   return config;

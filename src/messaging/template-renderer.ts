@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ export { TemplateName };
  */
 export const DEFAULT_TEMPLATES_DIRECTORY = join(__dirname, '../../templates');
 
-/** Lets a test point the renderer at other template files. */
+/** Where the e-mail templates are: EMAIL_TEMPLATES_DIR, or the bundled ones. */
 export const TEMPLATES_DIRECTORY = Symbol('TEMPLATES_DIRECTORY');
 
 /** HTML output escapes every {{value}}; text output (and the subject) must not contain &amp;. */
@@ -59,7 +59,6 @@ export class TemplateRenderer {
   private partialSets?: Map<string, Partials>;
 
   constructor(
-    @Optional()
     @Inject(TEMPLATES_DIRECTORY)
     private readonly directory: string = DEFAULT_TEMPLATES_DIRECTORY,
   ) {

@@ -37,6 +37,8 @@ export interface Rejection {
   recipients: string[];
   code: number;
   message: string;
+  /** When the server gave this answer (ms since the epoch). */
+  at: number;
 }
 
 export interface SmtpSinkOptions {
@@ -174,7 +176,12 @@ export class SmtpSink {
   private onRcptTo(address: SMTPServerAddress, callback: (error?: Error | null) => void): void {
     const failure = this.failingAddresses.get(address.address.toLowerCase());
     if (!failure) return callback();
-    this.rejections.push({ stage: 'rcpt', recipients: [address.address], ...failure });
+    this.rejections.push({
+      stage: 'rcpt',
+      recipients: [address.address],
+      ...failure,
+      at: Date.now(),
+    });
     callback(smtpError(failure.code, failure.message));
   }
 
@@ -185,7 +192,7 @@ export class SmtpSink {
   ): Promise<string> {
     const failure = this.failures.shift();
     if (failure) {
-      this.rejections.push({ stage: 'data', recipients: envelope.to, ...failure });
+      this.rejections.push({ stage: 'data', recipients: envelope.to, ...failure, at: receivedAt });
       throw smtpError(failure.code, failure.message);
     }
     if (this.parse)
