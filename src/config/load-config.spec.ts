@@ -30,7 +30,10 @@ describe('loadConfig', () => {
     [{ SMTP_URL: 'mail.example.org' }, /^SMTP_URL must be an smtp/],
     [{ NODE_ENV: 'staging' }, /^NODE_ENV must be one of/],
     [{ TRUST_PROXY_HOPS: '-1' }, /^TRUST_PROXY_HOPS must be a whole number of proxies/],
-    [{ EMAIL_TEMPLATES_DIR: '/nowhere' }, /^EMAIL_TEMPLATES_DIR must be a folder laid out as templates\//],
+    [
+      { EMAIL_TEMPLATES_DIR: '/nowhere' },
+      /^EMAIL_TEMPLATES_DIR must be a folder laid out as templates\//,
+    ],
   ])('rejects %p with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

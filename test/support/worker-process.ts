@@ -11,32 +11,33 @@ const MAIN = join(
 );
 
 /**
- * A Fushata worker as its own operating-system process (the built
- * dist/src/main.js with PROCESS_ROLE=worker), sharing the test app's
- * PostgreSQL database and Redis prefix: something a test can SIGKILL.
+ * The built Fushata (dist/src/main.js) as its own operating-system process in
+ * one role (PROCESS_ROLE), sharing the test app's PostgreSQL database and
+ * Redis prefix: something a test can SIGKILL.
  */
-export class WorkerProcess {
+export class AppProcess {
   private output = '';
 
-  private constructor(readonly child: ChildProcess) {
+  protected constructor(readonly child: ChildProcess) {
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
   }
 
   /** `nodeFlags` go to node itself, before the script: V8 options, `--cpu-prof`. */
-  static async start(
+  protected static spawn(
     config: AppConfig,
-    env: Record<string, string> = {},
-    nodeFlags: string[] = [],
-  ): Promise<WorkerProcess> {
+    role: 'api' | 'worker',
+    env: Record<string, string>,
+    nodeFlags: string[],
+  ): ChildProcess {
     if (!existsSync(MAIN))
       throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
-    const child = spawn(process.execPath, [...nodeFlags, MAIN], {
-      cwd: mkdtempSync(join(tmpdir(), 'fushata-worker-')),
+    return spawn(process.execPath, [...nodeFlags, MAIN], {
+      cwd: mkdtempSync(join(tmpdir(), `fushata-${role}-`)),
       env: {
         PATH: process.env.PATH ?? '',
         NODE_ENV: 'test',
-        PROCESS_ROLE: 'worker',
+        PROCESS_ROLE: role,
         LOG_FORMAT: 'json',
         LOG_LEVEL: 'info',
         DATABASE_URL: config.databaseUrl,
@@ -52,9 +53,6 @@ export class WorkerProcess {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const worker = new WorkerProcess(child);
-    await worker.waitForLog('Fushata worker is running', 30_000);
-    return worker;
   }
 
   get pid(): number {
@@ -74,12 +72,13 @@ export class WorkerProcess {
   waitForLog(text: string, timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => done(new Error(`worker did not print "${text}" in ${timeoutMs} ms:\n${this.output}`)),
+        () =>
+          done(new Error(`process did not print "${text}" in ${timeoutMs} ms:\n${this.output}`)),
         timeoutMs,
       );
       const check = () => this.output.includes(text) && done();
       const exited = (code: number | null) =>
-        done(new Error(`worker exited (${code}) before "${text}":\n${this.output}`));
+        done(new Error(`process exited (${code}) before "${text}":\n${this.output}`));
       const done = (error?: Error) => {
         clearTimeout(timer);
         this.child.stdout?.off('data', check);
@@ -101,5 +100,32 @@ export class WorkerProcess {
     );
     this.child.kill(signal);
     return exited;
+  }
+}
+
+/** A worker (PROCESS_ROLE=worker): it takes jobs from the queues and serves no HTTP. */
+export class WorkerProcess extends AppProcess {
+  static async start(
+    config: AppConfig,
+    env: Record<string, string> = {},
+    nodeFlags: string[] = [],
+  ): Promise<WorkerProcess> {
+    const worker = new WorkerProcess(AppProcess.spawn(config, 'worker', env, nodeFlags));
+    await worker.waitForLog('Fushata worker is running', 30_000);
+    return worker;
+  }
+}
+
+/** An API (PROCESS_ROLE=api) on a free port of 127.0.0.1: it serves HTTP and runs no jobs. */
+export class ApiProcess extends AppProcess {
+  url = '';
+
+  static async start(config: AppConfig, env: Record<string, string> = {}): Promise<ApiProcess> {
+    const api = new ApiProcess(
+      AppProcess.spawn(config, 'api', { PORT: '0', HOST: '127.0.0.1', ...env }, []),
+    );
+    await api.waitForLog('is listening on http', 30_000);
+    api.url = /is listening on (http:\/\/[^\s;]+)/.exec(api.log)![1];
+    return api;
   }
 }
