@@ -76,6 +76,34 @@ describe('the administration pages', () => {
     expect((await admin.get(`/app/admin/queues/${script}`)).status).toBe(200);
   });
 
+  it("takes an admin's change to the queues only from the dashboard's own site", async () => {
+    const pause = (origin: string | null) =>
+      admin.request('/app/admin/queues/api/queues/messages/pause', {
+        method: 'PUT',
+        headers: origin ? { origin } : {},
+      });
+    const paused = async () => {
+      const queues = JSON.parse((await admin.get('/app/admin/queues/api/queues')).text);
+      return queues.queues.find((q: { name: string }) => q.name === 'messages').isPaused;
+    };
+
+    for (const origin of ['https://elbasan.example.org', null]) {
+      const refused = await pause(origin);
+      expect(refused.status).toBe(403);
+      expect(refused.text).toContain('must come from the queue dashboard of this site');
+    }
+    expect(await paused()).toBe(false);
+
+    expect((await pause(app.baseUrl)).status).toBe(200);
+    expect(await paused()).toBe(true);
+    const resumed = await admin.request('/app/admin/queues/api/queues/messages/resume', {
+      method: 'PUT',
+      headers: { referer: `${app.baseUrl}/app/admin/queues/` },
+    });
+    expect(resumed.status).toBe(200);
+    expect(await paused()).toBe(false);
+  });
+
   it('shows whether PostgreSQL, Redis and SMTP answer, and why not', async () => {
     const up = await admin.get('/app/admin');
     expect(up.status).toBe(200);

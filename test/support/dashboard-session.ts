@@ -50,7 +50,7 @@ export class DashboardSession {
   }
 
   async get(path: string): Promise<{ status: number; text: string; location: string | null }> {
-    return this.send(path, { method: 'GET' });
+    return this.request(path, { method: 'GET' });
   }
 
   /** Posts a form the way its page would: with the CSRF token found in `pageHtml`. */
@@ -64,14 +64,15 @@ export class DashboardSession {
     for (const [name, value] of Object.entries(fields)) {
       for (const one of Array.isArray(value) ? value : [value]) body.append(name, one);
     }
-    return this.send(path, {
+    return this.request(path, {
       method: 'POST',
       body: body.toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
   }
 
-  private async send(path: string, init: RequestInit) {
+  /** Any request with the session's cookies, such as the queue dashboard's own API calls. */
+  async request(path: string, init: RequestInit) {
     const response = await fetch(this.app.baseUrl + path, {
       ...init,
       redirect: 'manual',

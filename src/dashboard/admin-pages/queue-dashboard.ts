@@ -24,9 +24,11 @@ type BoardServerAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter']
  * API rather than a Nest controller, so DashboardGuard cannot stand in front
  * of it: a hook of its own does the guard's sign-in and role checks for
  * every request under the prefix, board page and API alike. Its writes
- * (pause a queue, retry a job) need no CSRF token: the session cookie is
- * SameSite=Lax, so another site's request arrives without it. Called by
- * createApp before app.init().
+ * (pause a queue, retry a job) come from its own scripts, which carry no CSRF
+ * token: besides the SameSite=Lax session cookie, the hook accepts a write
+ * only when the browser says it comes from this very site (Origin, else
+ * Referer, naming the Host it was sent to). Called by createApp before
+ * app.init().
  */
 export async function mountQueueDashboard(app: NestFastifyApplication): Promise<void> {
   const jobs = app.get(JobQueue);
@@ -72,14 +74,32 @@ function adminGate(app: NestFastifyApplication) {
       redirect(reply, `/app/sign-in?next=${encodeURIComponent(next)}`);
       return reply;
     }
-    if (user.role !== Role.Admin) {
+    const refusal =
+      user.role !== Role.Admin
+        ? `the ${user.role} role may not do this`
+        : SAFE_METHODS.has(request.method) || fromThisSite(request)
+          ? null
+          : 'a change to the queues must come from the queue dashboard of this site';
+    if (refusal) {
       const page = Object.assign(request, {
         user,
         csrfToken: csrf.tokenFor(request, reply),
       }) as DashboardRequest;
-      const reasons = [`the ${user.role} role may not do this`];
-      renderer.send(reply, 'error', { request: page }, { status: 403, reasons }, 403);
+      renderer.send(reply, 'error', { request: page }, { status: 403, reasons: [refusal] }, 403);
       return reply;
     }
   };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The browser's Origin (or, without one, its Referer) names the host the request was sent to. */
+function fromThisSite(request: FastifyRequest): boolean {
+  const source = request.headers.origin ?? request.headers.referer;
+  if (!source || !request.headers.host) return false;
+  try {
+    return new URL(source).host === request.headers.host;
+  } catch {
+    return false;
+  }
 }
