@@ -95,6 +95,7 @@ describe('the campaign pages of the dashboard', () => {
     it('shows the rounds in date order with their numbers and the counties still to visit', async () => {
       const page = await admin.get(`/app/campaigns/${elbasan.campaignId}`);
       expect(page.status).toBe(200);
+      expect(page.text).toContain(`<title>${ELBASAN.campaign.name} – `);
       const text = textOf(page.text);
       const counties = ['Elbasan', 'Kukës', 'Shkodër', 'Korçë'];
       const order = counties.map((county) => text.indexOf(`${county} `));
@@ -137,6 +138,7 @@ describe('the campaign pages of the dashboard', () => {
     it('shows the Elbasan round: header, sessions in Tirana time, and its report link', async () => {
       const page = await admin.get(`/app/rounds/${elbasan.roundId}`);
       expect(page.status).toBe(200);
+      expect(page.text).toContain('<title>Elbasan, 22 nëntor 2017 – Raundi – Fushata</title>');
       const text = textOf(page.text);
       expect(text).toContain('Elbasan, 22 nëntor 2017');
       expect(text).toContain('I përfunduar');

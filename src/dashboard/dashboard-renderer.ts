@@ -117,7 +117,10 @@ export class DashboardRenderer {
     };
     const context = { ...base, ...data };
     const body = template(context);
-    const title = (context.t as { title?: string }).title ?? '';
+    // The page's own subject first (a round, a contact), so tabs and history tell pages apart.
+    const kind = (context.t as { title?: string }).title ?? '';
+    const subject = (data as { pageSubject?: string }).pageSubject;
+    const title = subject ? `${subject} – ${kind}` : kind;
     return this.views.get(LAYOUT)!({ ...context, t: base.l, body, title, view });
   }
 }

@@ -40,6 +40,11 @@ export class CampaignsPageController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<void> {
     const report = await this.reports.build(this.orm.em.fork(), id, request.user.language);
-    this.renderer.send(reply, 'campaign', { request }, { section: 'campaigns', report });
+    this.renderer.send(
+      reply,
+      'campaign',
+      { request },
+      { section: 'campaigns', pageSubject: report.campaign.name, report },
+    );
   }
 }

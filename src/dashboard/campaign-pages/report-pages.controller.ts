@@ -82,6 +82,10 @@ export class ReportPagesController {
       { request },
       {
         section: 'campaigns',
+        pageSubject:
+          report.kind === 'round'
+            ? `${report.round.county}, ${report.round.dates}`
+            : report.campaign.name,
         report,
         // Within the report, its own headings: the words of the downloads, in the report's language.
         labels: reportLabels(report.language),

@@ -25,6 +25,7 @@ export class RoundPageController {
   ): Promise<void> {
     const { language, role } = request.user;
     const view = await this.builder.build(id, query, language, role !== Role.Viewer);
-    this.renderer.send(reply, 'round', { request }, { section: 'campaigns', ...view });
+    const pageSubject = `${view.round.county}, ${view.round.dates}`;
+    this.renderer.send(reply, 'round', { request }, { section: 'campaigns', pageSubject, ...view });
   }
 }

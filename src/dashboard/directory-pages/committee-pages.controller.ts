@@ -165,6 +165,7 @@ export class CommitteePagesController {
       { request },
       {
         section: 'directory',
+        pageSubject: committee.name,
         committee: toCommitteeView(committee, members.filter((m) => m.current).length),
         members,
         history,

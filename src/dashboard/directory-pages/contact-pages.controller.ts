@@ -114,7 +114,12 @@ export class ContactPagesController {
       reply,
       'contact',
       { request },
-      { section: 'directory', contact, notice: noticeOf(query, NOTICES) },
+      {
+        section: 'directory',
+        pageSubject: contact.fullName,
+        contact,
+        notice: noticeOf(query, NOTICES),
+      },
     );
   }
 

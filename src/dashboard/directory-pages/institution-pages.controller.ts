@@ -115,6 +115,7 @@ export class InstitutionPagesController {
       { request },
       {
         section: 'directory',
+        pageSubject: institution.name,
         institution: toInstitutionView(institution),
         contacts: people.items.map(toContactView),
         contactsTotal: people.total,
