@@ -4,6 +4,7 @@ import { attendanceUrl, LINK_VALID_AFTER_END_MS } from '../../attendance/attenda
 import { Role } from '../../auth/role';
 import { Language } from '../../common/language';
 import { AppConfig } from '../../config/app-config';
+import { sqlDate } from '../../database/sql-dates';
 import { inLanguage } from '../../reports/localised';
 import { formatDays } from '../../reports/report-format';
 import { sessionCounts } from '../../reports/session-counts';
@@ -13,7 +14,6 @@ import { RoundStatus } from '../../rounds/round-status';
 import { Round } from '../../rounds/round.entity';
 import { RoundsService } from '../../rounds/rounds.service';
 import { SessionKind, SessionStatus } from '../../rounds/session-kind';
-import { SessionsService } from '../../rounds/sessions.service';
 import { StepView } from '../../workflow/dto/step.view';
 import { RoundTimeline } from '../../workflow/round-timeline';
 import { LinkParams, pageLink } from './page-links';
@@ -29,6 +29,11 @@ const ROUNDS_WITH_ATTENDANCE = [
   RoundStatus.InProgress,
   RoundStatus.Completed,
 ];
+
+type PageSession = Pick<
+  RoundSession,
+  'id' | 'titleSq' | 'titleEn' | 'kind' | 'status' | 'startsAt' | 'endsAt' | 'venueSq' | 'venueEn'
+>;
 
 export interface SessionRow {
   id: string;
@@ -69,7 +74,6 @@ export class RoundPageBuilder {
   constructor(
     private readonly em: EntityManager,
     private readonly rounds: RoundsService,
-    private readonly sessions: SessionsService,
     private readonly previews: AudiencePreviewService,
     private readonly timeline: RoundTimeline,
     private readonly invitations: RoundInvitationsTable,
@@ -84,7 +88,7 @@ export class RoundPageBuilder {
     canWrite: boolean,
   ): Promise<RoundPageView> {
     const round = await this.rounds.get(roundId);
-    const sessions = await this.sessions.sessionsOf(round);
+    const sessions = await this.sessionsOf(round.id);
     const audience = await this.audienceBySession(round);
     const schedule = await this.timeline.schedule(round.id);
     const titles = new Map(sessions.map((s) => [s.id, titleOf(s, language)]));
@@ -122,12 +126,36 @@ export class RoundPageBuilder {
         ...step,
         session: step.sessionId ? (titles.get(step.sessionId) ?? null) : null,
       })),
-      invitations: await this.invitations.build(round, sessions, query, language, (params) =>
-        link(params, 'invitations'),
+      invitations: await this.invitations.build(
+        round.id,
+        sessions.map((session) => ({ id: session.id, title: titleOf(session, language) })),
+        query,
+        language,
+        (params) => link(params, 'invitations'),
       ),
       messages: await this.messages.build(round.id, query, (params) => link(params, 'messages')),
       resent: query.resent === '1',
     };
+  }
+
+  /** The sessions as the page shows them, without the audiences and campaign an entity would load. */
+  private async sessionsOf(roundId: string): Promise<PageSession[]> {
+    const rows = await this.em.getConnection().execute<Array<Record<string, unknown>>>(
+      `select id, title_sq, title_en, kind, status, starts_at, ends_at, venue_sq, venue_en
+         from session where round_id = ? order by starts_at, id`,
+      [roundId],
+    );
+    return rows.map((row) => ({
+      id: row.id as string,
+      titleSq: row.title_sq as string,
+      titleEn: row.title_en as string,
+      kind: row.kind as SessionKind,
+      status: row.status as SessionStatus,
+      startsAt: sqlDate(row.starts_at as string),
+      endsAt: sqlDate(row.ends_at as string),
+      venueSq: row.venue_sq as string | null,
+      venueEn: row.venue_en as string | null,
+    }));
   }
 
   /** Before the invitations go out the preview says how many people each session will reach. */
@@ -141,7 +169,7 @@ export class RoundPageBuilder {
   }
 
   /** Only where the sheet's link works: a staff member who may record, and not a week past the end. */
-  private attendancePath(round: Round, session: RoundSession, now: number): string | null {
+  private attendancePath(round: Round, session: PageSession, now: number): string | null {
     const staff = round.staff;
     const staffCanRecord = !!staff && staff.disabledAt === null && staff.role !== Role.Viewer;
     const open =
@@ -153,7 +181,7 @@ export class RoundPageBuilder {
   }
 }
 
-function titleOf(session: RoundSession, language: Language): string {
+function titleOf(session: PageSession, language: Language): string {
   return inLanguage(language, session.titleSq, session.titleEn) ?? '';
 }
 
