@@ -1,11 +1,13 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import { INestApplicationContext } from '@nestjs/common';
+import { HttpStatus, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { ErrorBody } from './common/error-body';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { mountQueueDashboard } from './dashboard/admin-pages/queue-dashboard';
@@ -24,6 +26,17 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: Math.max(JSON_BODY_LIMIT, config.importMaxBytes),
     trustProxy: config.trustProxyHops || false,
     genReqId: requestIdFor,
+    // A path with broken percent-encoding is refused by Fastify's router, before Nest's filters see it.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const body: ErrorBody = {
+        statusCode: HttpStatus.BAD_REQUEST,
+        error: 'Bad Request',
+        message: error.message,
+        errors: [{ field: 'url', reason: error.message }],
+        requestId: String(request.id),
+      };
+      void reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
