@@ -12,7 +12,7 @@ import {
 } from './support/hostile-input';
 import { SmtpSink } from './support/smtp-sink';
 import { RequestOptions, TestApp } from './support/test-app';
-import { waitFor } from './support/wait-for';
+import { queuedMessagesSettled } from './support/wait-for';
 import { pathParameters, WriteRoute, WriteRouteFixture } from './support/write-routes';
 
 /** How the valid body of a route is spoiled for one request. */
@@ -64,17 +64,6 @@ describe('hostile requests to every write route', () => {
     await app.close();
     await sink.stop();
   });
-
-  /** A request that succeeded may have set off e-mails; they are sent before the next snapshot. */
-  async function settled(): Promise<void> {
-    const connection = app.orm.em.fork().getConnection();
-    await waitFor('queued e-mails to be sent', async () => {
-      const [row] = await connection.execute<{ n: string }[]>(
-        `select count(*) as n from message where status = 'queued'`,
-      );
-      return row.n === '0';
-    });
-  }
 
   function requestFor(route: WriteRoute, change: Spoil): RequestOptions {
     const base = (fixture.validBodies[route.key] ?? {}) as Record<string, unknown>;
@@ -129,7 +118,8 @@ describe('hostile requests to every write route', () => {
           const response = await requests.check(describeRequest(route.method, path, options), () =>
             app.request(route.method, path, options),
           );
-          if (response.status < 400) await settled();
+          // A request that succeeded may have set off e-mails; they are sent before the next snapshot.
+          if (response.status < 400) await queuedMessagesSettled(app);
         },
       ),
       runSettings(400),
