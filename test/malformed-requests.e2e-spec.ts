@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Nested } from './support/hostile-input';
 import { RequestOptions, TestApp } from './support/test-app';
 import { pathParameters, Schema, WriteRoute, WriteRouteFixture } from './support/write-routes';
 
@@ -12,7 +13,7 @@ interface Attempt {
 /**
  * Sends a batch of malformed requests to every write route the OpenAPI
  * document lists: wrong types, bad formats, unknown enum values, missing and
- * null fields, unknown fields, bodies of the wrong shape or content type,
+ * null fields, texts with a NUL, unknown fields, bodies nested too deep, bodies of the wrong shape or content type,
  * oversize bodies, bad and unknown ids, and the viewer role. Every one must get
  * a 4xx with the error shape, and the database must be exactly as before.
  */
@@ -42,6 +43,7 @@ describe('malformed requests to every write route', () => {
     if (schema.format === 'date') values.push(['an impossible date', '2017-02-30']);
     if (schema.enum) values.push(['an unknown enum value', 'bogus']);
     if (schema.maxLength) values.push(['a too-long string', 'x'.repeat(schema.maxLength + 1)]);
+    if (schema.type === 'string') values.push(['a text with a NUL', 'Arbër\u0000Hoxha']);
     values.push(['an object', { nested: true }]);
     return values;
   }
@@ -80,6 +82,7 @@ describe('malformed requests to every write route', () => {
         }
       }
       add('an unknown field', { body: { ...base, isAdmin: true } });
+      add('a body nested 2,000 deep', { body: { ...base, extra: new Nested(2000, 'object') } });
       add('an array body', { body: [base] });
       add('a string body', { body: 'hello' });
       add('a null body', { raw: 'null', headers: { 'content-type': 'application/json' } });

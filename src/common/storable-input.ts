@@ -17,7 +17,7 @@ export function unstorableTextReason(text: string): string | null {
 }
 
 /**
- * The first field of a parsed body that nests deeper than
+ * The first field of a parsed body or query that nests deeper than
  * MAX_INPUT_DEPTH or holds text that cannot be stored, named as the
  * validation errors name fields (`audience.contactIds[2]`); null when all is well.
  * Walks with its own stack, so no input can overflow it.

@@ -13,7 +13,7 @@ import { findUnstorableField } from './storable-input';
 /**
  * Nest's pipe turns a `null` body into `{}`, and a body of another content
  * type arrives as a string or Buffer; both would pass as an empty update.
- * A body nested too deep, or with text no column can hold, is
+ * A body or query nested too deep, or with text no column can hold, is
  * refused before the transformer and validator walk it.
  */
 class JsonBodyValidationPipe extends ValidationPipe {
@@ -30,11 +30,11 @@ class JsonBodyValidationPipe extends ValidationPipe {
         { field: 'body', reason: 'must be a JSON object sent as application/json' },
       ]);
     }
-    if (metadata.type === 'body') {
+    if (metadata.type === 'body' || metadata.type === 'query') {
       const unstorable = findUnstorableField(value, '');
       if (unstorable) {
         throw new RequestError(HttpStatus.BAD_REQUEST, [
-          { ...unstorable, field: unstorable.field || 'body' },
+          { ...unstorable, field: unstorable.field || metadata.type },
         ]);
       }
     }
