@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
+import { AppModule, AppOptions } from './app.module';
 import { ErrorBody } from './common/error-body';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -31,7 +31,10 @@ const JSON_BODY_LIMIT = 1024 * 1024;
  * Builds the application exactly as production runs it; main.ts and the
  * end-to-end tests both call this, so tests exercise the real wiring.
  */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: AppOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: Math.max(JSON_BODY_LIMIT, config.importMaxBytes),
     trustProxy: config.trustProxyHops || false,
@@ -48,11 +51,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       void reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    bufferLogs: true,
-    // Start-up failures must reach main.ts, which prints one line instead of exiting here.
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options),
+    adapter,
+    {
+      bufferLogs: true,
+      // Start-up failures must reach main.ts, which prints one line instead of exiting here.
+      abortOnError: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.useGlobalPipes(createValidationPipe());

@@ -49,6 +49,11 @@ export class DashboardSession {
     return session;
   }
 
+  /** The Cookie header this session sends: its session and CSRF cookies. */
+  get cookieHeader(): string {
+    return this.cookies;
+  }
+
   async get(path: string): Promise<{ status: number; text: string; location: string | null }> {
     return this.send(path, { method: 'GET' });
   }
