@@ -33,12 +33,17 @@ export class DashboardSession {
     private cookies: string,
   ) {}
 
+  /** A browser that has not signed in (yet): no cookies. */
+  static anonymous(app: TestApp): DashboardSession {
+    return new DashboardSession(app, '');
+  }
+
   static async signIn(
     app: TestApp,
     email = ADMIN_EMAIL,
     password = ADMIN_PASSWORD,
   ): Promise<DashboardSession> {
-    const session = new DashboardSession(app, '');
+    const session = DashboardSession.anonymous(app);
     const page = await session.get('/app/sign-in');
     const response = await session.post(
       '/app/sign-in',
