@@ -104,12 +104,7 @@ describe('injection through user-supplied text', () => {
     links.attendance = attendancePath(app, sessionId);
 
     // Arbër sends a colleague whose name he types into the RSVP form.
-    const delegated = await pageRequest(app.baseUrl, '198.51.100.1', 'POST', links.arber, {
-      answer: 'delegate',
-      substituteName: hostile('colleague'),
-      substituteEmail: 'elona.dervishi@example.al.test',
-      substitutePosition: hostile('colPos'),
-    });
+    const delegated = await delegate(links.arber, 'colleague', 'elona.dervishi@example.al.test');
     expect(delegated.status).toBe(303);
     const standIn = (await app.get(`/api/rounds/${roundId}/invitations`)).body.items.find(
       (i: any) => i.substituteForId === invitationOf(arber),
@@ -150,6 +145,16 @@ describe('injection through user-supplied text', () => {
     await app.close();
     await sink.stop();
   });
+
+  /** An RSVP form sending a colleague instead, with a hostile name and position typed in. */
+  function delegate(link: string, tag: string, email: string) {
+    return pageRequest(app.baseUrl, '198.51.100.1', 'POST', link, {
+      answer: 'delegate',
+      substituteName: hostile(tag),
+      substituteEmail: email,
+      substitutePosition: hostile(`${tag}Pos`),
+    });
+  }
 
   /** The header block of a message as it was sent, before the first empty line. */
   const headerBlock = (mail: ReceivedMail) => {
@@ -255,12 +260,7 @@ describe('injection through user-supplied text', () => {
   });
 
   it('escapes what a visitor typed when a form comes back with a mistake', async () => {
-    const rsvp = await pageRequest(app.baseUrl, '198.51.100.3', 'POST', links.blerina, {
-      answer: 'delegate',
-      substituteName: hostile('typedName'),
-      substituteEmail: 'not an e-mail',
-      substitutePosition: hostile('typedPos'),
-    });
+    const rsvp = await delegate(links.blerina, 'typed', 'not an e-mail');
     expect(rsvp.status).toBe(422);
     expectEscaped('RSVP form with a mistake', rsvp.body);
 
