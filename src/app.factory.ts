@@ -1,16 +1,28 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import { INestApplicationContext } from '@nestjs/common';
+import { HttpStatus, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
+import { AppModule, AppOptions } from './app.module';
+import { ErrorBody } from './common/error-body';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { mountQueueDashboard } from './dashboard/admin-pages/queue-dashboard';
 import { requestIdFor } from './logging/request-id';
-import { setUpOpenApi } from './openapi';
+import { OPENAPI_PATH, setUpOpenApi } from './openapi';
+
+const PAGE_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+};
+
+const SWAGGER_CSP =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'self'";
 
 /** JSON bodies larger than this are refused with 413; the CSV import has its own limit. */
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -19,17 +31,35 @@ const JSON_BODY_LIMIT = 1024 * 1024;
  * Builds the application exactly as production runs it; main.ts and the
  * end-to-end tests both call this, so tests exercise the real wiring.
  */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: AppOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: Math.max(JSON_BODY_LIMIT, config.importMaxBytes),
     trustProxy: config.trustProxyHops || false,
     genReqId: requestIdFor,
+    // A path with broken percent-encoding is refused by Fastify's router, before Nest's filters see it.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const body: ErrorBody = {
+        statusCode: HttpStatus.BAD_REQUEST,
+        error: 'Bad Request',
+        message: error.message,
+        errors: [{ field: 'url', reason: error.message }],
+        requestId: String(request.id),
+      };
+      void reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);
+    },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    bufferLogs: true,
-    // Start-up failures must reach main.ts, which prints one line instead of exiting here.
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options),
+    adapter,
+    {
+      bufferLogs: true,
+      // Start-up failures must reach main.ts, which prints one line instead of exiting here.
+      abortOnError: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.useGlobalPipes(createValidationPipe());
@@ -41,15 +71,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     void reply.header('x-request-id', request.id);
   });
   await app.register(helmet, {
-    // Swagger UI loads its own inline scripts and styles; everything else stays locked down.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    },
+    // Pages run only scripts from this origin: an injected <script> or onclick= would not run.
+    contentSecurityPolicy: { directives: PAGE_CSP },
+    // Browsers ignore HSTS over plain HTTP; sent only where the public address is HTTPS.
+    strictTransportSecurity: config.appUrl.startsWith('https://')
+      ? { maxAge: 365 * 24 * 3600, includeSubDomains: true }
+      : false,
+  });
+  fastify.addHook('onRequest', async (request, reply) => {
+    // Swagger UI starts itself with inline scripts; its pages show only the API's own document.
+    if (request.url.startsWith(`/${OPENAPI_PATH}`)) {
+      void reply.header('content-security-policy', SWAGGER_CSP);
+    }
   });
   // Signs the dashboard's cookies with APP_SECRET: a session or CSRF cookie cannot be made up.
   await app.register(cookie, { secret: config.appSecret });

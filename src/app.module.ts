@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import type { DestinationStream } from 'pino';
 import { AttendanceModule } from './attendance/attendance.module';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
@@ -24,14 +25,20 @@ import { RoundsModule } from './rounds/rounds.module';
 import { RsvpModule } from './rsvp/rsvp.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
+/** What a caller may change besides the configuration. */
+export interface AppOptions {
+  /** Log lines go here, as JSON, instead of to standard output (a test reads them). */
+  logDestination?: DestinationStream;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule,
+        LoggingModule.forRoot(options.logDestination),
         DatabaseModule,
         RedisModule,
         QueueModule,

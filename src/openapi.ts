@@ -1,6 +1,9 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
+/** Where Swagger UI is served; the OpenAPI document is at /docs-json. */
+export const OPENAPI_PATH = 'docs';
+
 /** Serves Swagger UI at /docs and the OpenAPI document at /docs-json. */
 export function setUpOpenApi(app: NestFastifyApplication): void {
   const document = SwaggerModule.createDocument(
@@ -14,5 +17,5 @@ export function setUpOpenApi(app: NestFastifyApplication): void {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup(OPENAPI_PATH, app, document, { jsonDocumentUrl: `${OPENAPI_PATH}-json` });
 }

@@ -1,17 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Nested } from './support/hostile-input';
 import { RequestOptions, TestApp } from './support/test-app';
-
-type Schema = {
-  type?: string;
-  format?: string;
-  enum?: unknown[];
-  maxLength?: number;
-  nullable?: boolean;
-  properties?: Record<string, Schema>;
-  required?: string[];
-  $ref?: string;
-  allOf?: Schema[];
-};
+import { pathParameters, Schema, WriteRoute, WriteRouteFixture } from './support/write-routes';
 
 interface Attempt {
   label: string;
@@ -23,211 +13,22 @@ interface Attempt {
 /**
  * Sends a batch of malformed requests to every write route the OpenAPI
  * document lists: wrong types, bad formats, unknown enum values, missing and
- * null fields, unknown fields, bodies of the wrong shape or content type,
+ * null fields, texts with a NUL, unknown fields, bodies nested too deep, bodies of the wrong shape or content type,
  * oversize bodies, bad and unknown ids, and the viewer role. Every one must get
  * a 4xx with the error shape, and the database must be exactly as before.
  */
 describe('malformed requests to every write route', () => {
   let app: TestApp;
-  let document: {
-    paths: Record<string, Record<string, any>>;
-    components: { schemas: Record<string, Schema> };
-  };
-  const ids: Record<string, string> = {};
-  const validBodies: Record<string, unknown> = {};
+  let fixture: WriteRouteFixture;
 
   beforeAll(async () => {
     app = await TestApp.start();
-    document = (await app.get('/docs-json', { token: null })).body;
-    const elbasan = await app.countyId('Elbasan');
-    const institution = await app.post('/api/institutions', {
-      name: 'Prefektura e Qarkut Elbasan',
-      kind: 'prefecture',
-      countyId: elbasan,
-    });
-    const contact = await app.post('/api/contacts', {
-      fullName: 'Arjana Çela',
-      email: 'arjana.cela@example.al.test',
-      institutionId: institution.body.id,
-    });
-    const other = await app.post('/api/contacts', {
-      fullName: 'Gëzim Leka',
-      email: 'gezim.leka@example.al.test',
-      institutionId: institution.body.id,
-    });
-    const committee = await app.post('/api/committees', {
-      name: 'Tryeza Teknike Antitrafik Elbasan',
-      countyId: elbasan,
-    });
-    const membership = await app.post(`/api/committees/${committee.body.id}/members`, {
-      contactId: contact.body.id,
-      role: 'chair',
-    });
-    const user = await app.post('/api/users', {
-      email: 'drita.koci@example.org',
-      name: 'Drita Koçi',
-      role: 'coordinator',
-      password: 'a long enough password',
-    });
-    const token = await app.post('/api/tokens', { name: 'export script' });
-    const campaign = await app.post('/api/campaigns', {
-      nameSq: 'Mbi parandalimin e migracionit të parregullt',
-      nameEn: 'On preventing irregular migration',
-      senderName: 'Zyra e Koordinatorit Kombëtar kundër Trafikimit',
-      senderEmail: 'fushata@example.al.test',
-    });
-    const round = await app.post('/api/rounds', {
-      campaignId: campaign.body.id,
-      countyId: elbasan,
-      startsOn: '2017-11-22',
-      endsOn: '2017-11-22',
-    });
-    const session = await app.post(`/api/rounds/${round.body.id}/sessions`, {
-      titleSq: 'Takim me anëtarët e Tryezës Teknike',
-      titleEn: 'Meeting with the members of the Technical Table',
-      kind: 'meeting',
-      startsAt: '2017-11-22T09:00:00+01:00',
-      endsAt: '2017-11-22T10:30:00+01:00',
-      audience: { committeeIds: [committee.body.id] },
-    });
-    // As the invite step writes it: the round's dates have passed, so scheduling would invite no one.
-    const [invitation] = await app.orm.em
-      .fork()
-      .getConnection()
-      .execute(
-        `insert into invitation (id, session_id, contact_id, status, created_at)
-         values (gen_random_uuid(), ?, ?, 'pending', now()) returning id`,
-        [session.body.id, contact.body.id],
-      );
-    const material = await app.post(`/api/rounds/${round.body.id}/materials`, {
-      descriptionSq: 'fletëpalosje',
-      descriptionEn: 'leaflets',
-      quantity: 4000,
-    });
-    Object.assign(ids, {
-      institution: institution.body.id,
-      contact: contact.body.id,
-      committee: committee.body.id,
-      membership: membership.body.id,
-      user: user.body.id,
-      token: token.body.id,
-      campaign: campaign.body.id,
-      round: round.body.id,
-      session: session.body.id,
-      material: material.body.id,
-      invitation: invitation.id,
-    });
-    Object.assign(validBodies, {
-      'POST /api/auth/login': { email: 'admin@example.org', password: 'not the password' },
-      'POST /api/tokens': { name: 'another script' },
-      'POST /api/users': {
-        email: 'new.user@example.org',
-        name: 'Ilir Shehu',
-        role: 'viewer',
-        password: 'another long password',
-      },
-      'PATCH /api/users/{id}': { name: 'Drita Koçi-Hoxha' },
-      'POST /api/institutions': {
-        name: 'Bashkia Elbasan',
-        kind: 'municipality',
-        countyId: elbasan,
-      },
-      'PATCH /api/institutions/{id}': { name: 'Institucioni i Prefektit të Qarkut Elbasan' },
-      'POST /api/contacts': {
-        fullName: 'Elona Dervishi',
-        email: 'elona.dervishi@example.al.test',
-        institutionId: institution.body.id,
-      },
-      'PATCH /api/contacts/{id}': { fullName: 'Arjana Çela-Bregu' },
-      'POST /api/committees': { name: 'Komiteti Rajonal Antitrafik Elbasan', countyId: elbasan },
-      'PATCH /api/committees/{id}': { name: 'Tryeza Teknike e Qarkut Elbasan' },
-      'POST /api/committees/{id}/members': { contactId: other.body.id, role: 'member' },
-      'PATCH /api/committees/{id}/members/{membershipId}': { role: 'member' },
-      'POST /api/campaigns': {
-        nameSq: 'Java kundër trafikimit',
-        nameEn: 'Anti-trafficking week',
-        senderName: 'Zyra e Koordinatorit Kombëtar kundër Trafikimit',
-        senderEmail: 'fushata@example.al.test',
-      },
-      'PATCH /api/campaigns/{id}': { sloganEn: 'Choose opportunities, not irregular migration!' },
-      'POST /api/rounds': {
-        campaignId: campaign.body.id,
-        countyId: elbasan,
-        startsOn: '2017-12-05',
-        endsOn: '2017-12-07',
-      },
-      'PATCH /api/rounds/{id}': { endsOn: '2017-11-22' },
-      'POST /api/rounds/{id}/sessions': {
-        titleSq: 'Workshop me anëtarë të Tryezës Teknike Antitrafik',
-        titleEn: 'Workshop with members of the Anti-Trafficking Technical Table',
-        kind: 'workshop',
-        startsAt: '2017-11-22T10:45:00+01:00',
-        endsAt: '2017-11-22T12:30:00+01:00',
-        audience: { institutionIds: [institution.body.id], contactIds: [other.body.id] },
-      },
-      'PATCH /api/sessions/{id}': { venueEn: "Prefect's Institution, Elbasan county" },
-      'PUT /api/sessions/{id}/attendance': {
-        invitees: [],
-        walkIns: [{ fullName: 'Besa Kola', email: 'besa.kola@example.al.test' }],
-        headCount: { total: 30, breakdown: [{ label: 'nxënës', count: 30 }], note: 'rreth 30' },
-      },
-      'POST /api/rounds/{id}/materials': {
-        descriptionSq: 'fletëpalosje',
-        descriptionEn: 'leaflets',
-        quantity: 4000,
-        placesSq: 'në kafene dhe vende publike',
-        placesEn: 'in cafés and public places',
-        sessionId: session.body.id,
-      },
-      'PATCH /api/materials/{id}': { quantity: 3500 },
-      'PUT /api/rounds/{id}/recommendations': {
-        items: [
-          {
-            textSq: 'Rëndësia e medias dhe roli i tyre vendimtar në fushatat e ndërgjegjësimit',
-            textEn: 'The importance of the media and their decisive role in awareness campaigns',
-          },
-        ],
-      },
-      'POST /api/invitations/{id}/response': {
-        answer: 'decline',
-        source: 'phone',
-        note: 'Telefonoi zyrën: është me shërbim jashtë qarkut.',
-      },
-    });
-    expect(Object.values(ids).every(Boolean)).toBe(true);
+    fixture = await WriteRouteFixture.create(app);
   });
 
   afterAll(async () => {
     await app.close();
   });
-
-  function resolve(schema: Schema | undefined): Schema {
-    if (!schema) return {};
-    if (schema.$ref)
-      return resolve(document.components.schemas[schema.$ref.split('/').pop() as string]);
-    if (schema.allOf) return Object.assign({}, ...schema.allOf.map(resolve));
-    return schema;
-  }
-
-  function pathWith(template: string, overrides: Record<string, string> = {}): string {
-    return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-      if (overrides[name]) return overrides[name];
-      if (name === 'membershipId') return ids.membership;
-      const resource = template.split('/')[2];
-      return {
-        users: ids.user,
-        tokens: ids.token,
-        institutions: ids.institution,
-        contacts: ids.contact,
-        committees: ids.committee,
-        campaigns: ids.campaign,
-        rounds: ids.round,
-        sessions: ids.session,
-        materials: ids.material,
-        invitations: ids.invitation,
-      }[resource] as string;
-    });
-  }
 
   /** One property at a time set to something its schema forbids. */
   function badValues(schema: Schema): Array<[string, unknown]> {
@@ -242,31 +43,31 @@ describe('malformed requests to every write route', () => {
     if (schema.format === 'date') values.push(['an impossible date', '2017-02-30']);
     if (schema.enum) values.push(['an unknown enum value', 'bogus']);
     if (schema.maxLength) values.push(['a too-long string', 'x'.repeat(schema.maxLength + 1)]);
+    if (schema.type === 'string') values.push(['a text with a NUL', 'Arbër\u0000Hoxha']);
     values.push(['an object', { nested: true }]);
     return values;
   }
 
-  function attemptsFor(method: string, template: string, operation: any): Attempt[] {
-    const key = `${method} ${template}`;
-    const path = pathWith(template);
+  function attemptsFor(route: WriteRoute): Attempt[] {
+    const { method, template, operation, key } = route;
+    const path = fixture.pathWith(template);
     const attempts: Attempt[] = [];
     const add = (label: string, options: RequestOptions, at = path) =>
       attempts.push({ label: `${key}: ${label}`, method, path: at, options });
 
-    for (const name of template.match(/\{(\w+)\}/g) ?? []) {
-      const param = name.slice(1, -1);
-      const body = validBodies[key];
-      add(`${param} malformed`, { body }, pathWith(template, { [param]: 'not-a-uuid' }));
-      add(`${param} unknown`, { body }, pathWith(template, { [param]: randomUUID() }));
+    for (const param of pathParameters(template)) {
+      const body = fixture.validBodies[key];
+      add(`${param} malformed`, { body }, fixture.pathWith(template, { [param]: 'not-a-uuid' }));
+      add(`${param} unknown`, { body }, fixture.pathWith(template, { [param]: randomUUID() }));
     }
 
-    const content = operation.requestBody?.content ?? {};
-    if (content['application/json']) {
-      const base = validBodies[key] as Record<string, unknown>;
-      if (!base) throw new Error(`add a valid example body for ${key} to this test`);
-      const schema = resolve(content['application/json'].schema);
+    const schema = fixture.jsonSchema(route);
+    if (schema) {
+      const base = fixture.validBodies[key] as Record<string, unknown>;
+      if (!base)
+        throw new Error(`add a valid example body for ${key} to test/support/write-routes.ts`);
       for (const [property, propertySchema] of Object.entries(schema.properties ?? {})) {
-        const resolved = resolve(propertySchema);
+        const resolved = fixture.resolve(propertySchema);
         for (const [what, value] of badValues(resolved)) {
           add(`${property} is ${what}`, { body: { ...base, [property]: value } });
         }
@@ -281,6 +82,7 @@ describe('malformed requests to every write route', () => {
         }
       }
       add('an unknown field', { body: { ...base, isAdmin: true } });
+      add('a body nested 2,000 deep', { body: { ...base, extra: new Nested(2000, 'object') } });
       add('an array body', { body: [base] });
       add('a string body', { body: 'hello' });
       add('a null body', { raw: 'null', headers: { 'content-type': 'application/json' } });
@@ -293,7 +95,7 @@ describe('malformed requests to every write route', () => {
       add('an XML body', { raw: '<contact/>', headers: { 'content-type': 'application/xml' } });
       add('an oversize body', { body: { ...base, padding: 'x'.repeat(1.5 * 1024 * 1024) } });
     }
-    if (content['text/csv']) {
+    if (operation.requestBody?.content?.['text/csv']) {
       const csv = (rows: string) => ({ raw: rows, headers: { 'content-type': 'text/csv' } });
       add('JSON instead of CSV', { body: { name: 'Ana', email: 'ana@example.org' } });
       add('an empty file', csv(''));
@@ -324,20 +126,17 @@ describe('malformed requests to every write route', () => {
     const viewer = await app.tokenFor('viewer');
     const before = await app.snapshot();
     const attempts: Attempt[] = [];
-    for (const [template, operations] of Object.entries(document.paths)) {
-      for (const [method, operation] of Object.entries(operations)) {
-        if (!['post', 'patch', 'put', 'delete'].includes(method)) continue;
-        const upper = method.toUpperCase();
-        attempts.push(...attemptsFor(upper, template, operation));
-        const selfService = template.startsWith('/api/tokens') || template === '/api/auth/login';
-        if (!selfService) {
-          attempts.push({
-            label: `${upper} ${template}: as a viewer`,
-            method: upper,
-            path: pathWith(template),
-            options: { body: validBodies[`${upper} ${template}`], token: viewer },
-          });
-        }
+    for (const route of fixture.routes) {
+      attempts.push(...attemptsFor(route));
+      const selfService =
+        route.template.startsWith('/api/tokens') || route.template === '/api/auth/login';
+      if (!selfService) {
+        attempts.push({
+          label: `${route.key}: as a viewer`,
+          method: route.method,
+          path: fixture.pathWith(route.template),
+          options: { body: fixture.validBodies[route.key], token: viewer },
+        });
       }
     }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { User } from '../auth/entities/user.entity';
@@ -7,6 +7,7 @@ import { AttendanceService } from './attendance.service';
 import { toAttendanceView } from './attendance.view';
 import { RecordAttendanceDto } from './dto/attendance.dto';
 import { AttendanceCorrectionView, AttendanceView } from './dto/attendance.view';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 /** Who came to a session: invitees ticked off, walk-ins written down, and the room counted. */
 @ApiTags('attendance')
@@ -22,7 +23,7 @@ export class AttendanceController {
   })
   @ApiOkResponse({ type: AttendanceView })
   @ApiErrors(400, 401, 404)
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<AttendanceView> {
+  async get(@Param('id', ParseIdPipe) id: string): Promise<AttendanceView> {
     return toAttendanceView(await this.attendance.get(id));
   }
 
@@ -35,7 +36,7 @@ export class AttendanceController {
   @ApiOkResponse({ type: AttendanceView, description: 'The record as it now stands.' })
   @ApiErrors(400, 401, 403, 404, 409, 413, 422)
   async record(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: RecordAttendanceDto,
     @CurrentUser() user: User,
   ): Promise<AttendanceView> {
@@ -51,7 +52,7 @@ export class AttendanceController {
   })
   @ApiOkResponse({ type: [AttendanceCorrectionView] })
   @ApiErrors(400, 401, 404)
-  async corrections(@Param('id', ParseUUIDPipe) id: string): Promise<AttendanceCorrectionView[]> {
+  async corrections(@Param('id', ParseIdPipe) id: string): Promise<AttendanceCorrectionView[]> {
     return (await this.attendance.corrections(id)).map((correction) => ({
       correctedAt: correction.correctedAt,
       correctedBy: { id: correction.correctedBy.id, name: correction.correctedBy.name },

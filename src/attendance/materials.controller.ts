@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -23,6 +13,7 @@ import { CreateMaterialDto, UpdateMaterialDto } from './dto/material.dto';
 import { MaterialView } from './dto/material.view';
 import { toMaterialView } from './material.view';
 import { MaterialsService } from './materials.service';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 /** What a round handed out, for its report and follow-up: 4,000 leaflets in cafés and public places. */
 @ApiTags('attendance')
@@ -38,7 +29,7 @@ export class MaterialsController {
   @ApiOperation({ summary: 'Materials distributed in a round, in the order they were entered.' })
   @ApiOkResponse({ type: [MaterialView] })
   @ApiErrors(400, 401, 404)
-  async list(@Param('id', ParseUUIDPipe) id: string): Promise<MaterialView[]> {
+  async list(@Param('id', ParseIdPipe) id: string): Promise<MaterialView[]> {
     const materials = await this.materials.list(await this.rounds.get(id));
     return materials.map(toMaterialView);
   }
@@ -52,7 +43,7 @@ export class MaterialsController {
   @ApiCreatedResponse({ type: MaterialView })
   @ApiErrors(400, 401, 403, 404, 409, 413, 422)
   async create(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: CreateMaterialDto,
   ): Promise<MaterialView> {
     return toMaterialView(await this.materials.create(id, body));
@@ -66,7 +57,7 @@ export class MaterialsController {
   @ApiOkResponse({ type: MaterialView })
   @ApiErrors(400, 401, 403, 404, 409, 413, 422)
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: UpdateMaterialDto,
   ): Promise<MaterialView> {
     return toMaterialView(await this.materials.update(id, body));
@@ -77,7 +68,7 @@ export class MaterialsController {
   @ApiOperation({ summary: 'Removes a material entry of a round that is not cancelled.' })
   @ApiNoContentResponse()
   @ApiErrors(400, 401, 403, 404, 409)
-  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async remove(@Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.materials.remove(id);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { RoundsService } from '../rounds/rounds.service';
@@ -6,6 +6,7 @@ import { ReplaceRecommendationsDto } from './dto/recommendation.dto';
 import { RecommendationView } from './dto/recommendation.view';
 import { toRecommendationView } from './recommendation.view';
 import { RecommendationsService } from './recommendations.service';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 /** The main points and recommendations of a round's discussions, as the report lists them. */
 @ApiTags('attendance')
@@ -21,7 +22,7 @@ export class RecommendationsController {
   @ApiOperation({ summary: "A round's recommendations in order." })
   @ApiOkResponse({ type: [RecommendationView] })
   @ApiErrors(400, 401, 404)
-  async list(@Param('id', ParseUUIDPipe) id: string): Promise<RecommendationView[]> {
+  async list(@Param('id', ParseIdPipe) id: string): Promise<RecommendationView[]> {
     const recommendations = await this.recommendations.list(await this.rounds.get(id));
     return recommendations.map(toRecommendationView);
   }
@@ -34,7 +35,7 @@ export class RecommendationsController {
   @ApiOkResponse({ type: [RecommendationView], description: 'The list as it now stands.' })
   @ApiErrors(400, 401, 403, 404, 409, 413)
   async replace(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: ReplaceRecommendationsDto,
   ): Promise<RecommendationView[]> {
     const recommendations = await this.recommendations.replace(id, body);

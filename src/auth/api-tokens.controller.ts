@@ -1,13 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -23,6 +14,7 @@ import { ApiTokenView, CreateApiTokenDto, CreatedApiTokenView } from './dto/api-
 import { ApiToken } from './entities/api-token.entity';
 import { User } from './entities/user.entity';
 import { AnyRole } from './roles.decorator';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 /** Personal tokens for scripts. Every role may manage its own: a viewer's script can only read. */
 @ApiTags('auth')
@@ -61,7 +53,7 @@ export class ApiTokensController {
   @ApiOperation({ summary: 'Revoke one of your tokens; it stops working at once.' })
   @ApiNoContentResponse()
   @ApiErrors(400, 401, 404)
-  async revoke(@CurrentUser() user: User, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async revoke(@CurrentUser() user: User, @Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.tokens.revoke(user, id);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -15,6 +15,7 @@ import { Role } from './role';
 import { Roles } from './roles.decorator';
 import { toUserView } from './user-view';
 import { UsersService } from './users.service';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -55,7 +56,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserView })
   @ApiErrors(400, 401, 403, 404, 422)
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: UpdateUserDto,
     @CurrentUser() actor: User,
   ): Promise<UserView> {

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -21,6 +11,7 @@ import { toCampaignView } from './campaign.view';
 import { CampaignsService } from './campaigns.service';
 import { CampaignListQueryDto, CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
 import { CampaignPage, CampaignView } from './dto/campaign.view';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -40,7 +31,7 @@ export class CampaignsController {
   @Get(':id')
   @ApiOkResponse({ type: CampaignView })
   @ApiErrors(400, 401, 404)
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<CampaignView> {
+  async get(@Param('id', ParseIdPipe) id: string): Promise<CampaignView> {
     return toCampaignView(await this.campaigns.get(id));
   }
 
@@ -62,7 +53,7 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignView })
   @ApiErrors(400, 401, 403, 404, 409, 413, 422)
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: UpdateCampaignDto,
   ): Promise<CampaignView> {
     return toCampaignView(await this.campaigns.update(id, body));
@@ -75,7 +66,7 @@ export class CampaignsController {
   })
   @ApiOkResponse({ type: CampaignView })
   @ApiErrors(400, 401, 403, 404)
-  async archive(@Param('id', ParseUUIDPipe) id: string): Promise<CampaignView> {
+  async archive(@Param('id', ParseIdPipe) id: string): Promise<CampaignView> {
     return toCampaignView(await this.campaigns.setArchived(id, true));
   }
 
@@ -83,7 +74,7 @@ export class CampaignsController {
   @HttpCode(200)
   @ApiOkResponse({ type: CampaignView })
   @ApiErrors(400, 401, 403, 404)
-  async restore(@Param('id', ParseUUIDPipe) id: string): Promise<CampaignView> {
+  async restore(@Param('id', ParseIdPipe) id: string): Promise<CampaignView> {
     return toCampaignView(await this.campaigns.setArchived(id, false));
   }
 }

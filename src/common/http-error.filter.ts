@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ErrorBody } from './error-body';
+import { ErrorBody, FieldError } from './error-body';
 
 /**
  * Turns every error into the one ErrorBody shape. Database constraint errors
@@ -46,11 +46,16 @@ export class HttpErrorFilter implements ExceptionFilter {
       const message = Array.isArray(payload.message)
         ? payload.message.join('; ')
         : String(payload.message ?? exception.message);
+      const errors = Array.isArray(payload.errors)
+        ? (payload.errors as FieldError[])
+        : typeof response === 'string'
+          ? refusedBeforeRoute(status, message)
+          : undefined;
       return {
         statusCode: status,
         error: STATUS_CODES[status] ?? 'Error',
         message,
-        ...(Array.isArray(payload.errors) ? { errors: payload.errors } : {}),
+        ...(errors ? { errors } : {}),
       };
     }
     if (exception instanceof UniqueConstraintViolationException) {
@@ -65,7 +70,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const fastifyStatus = (exception as { statusCode?: number }).statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       // Raised by Fastify itself before a route runs: body too large, malformed JSON, bad content type.
-      return this.simple(fastifyStatus, (exception as Error).message);
+      const message = (exception as Error).message;
+      const errors = refusedBeforeRoute(fastifyStatus, message);
+      return { ...this.simple(fastifyStatus, message), ...(errors ? { errors } : {}) };
     }
     return this.simple(
       HttpStatus.INTERNAL_SERVER_ERROR,
@@ -76,4 +83,18 @@ export class HttpErrorFilter implements ExceptionFilter {
   private simple(status: number, message: string): ErrorBody {
     return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
   }
+}
+
+/**
+ * Nest hands on an error Fastify raised before any route ran (malformed JSON,
+ * an empty JSON body, a body too large, a content type no parser takes) as an
+ * HttpException with a plain string; like every other 4xx about the request's
+ * content, it names what is wrong.
+ */
+function refusedBeforeRoute(status: number, message: string): FieldError[] | undefined {
+  if (status === HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+    return [{ field: 'content-type', reason: message }];
+  if (status === HttpStatus.BAD_REQUEST || status === HttpStatus.PAYLOAD_TOO_LARGE)
+    return [{ field: 'body', reason: message }];
+  return undefined;
 }

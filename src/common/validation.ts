@@ -8,10 +8,13 @@ import {
 import { ValidateIf } from 'class-validator';
 import { FieldError } from './error-body';
 import { RequestError } from './request-error';
+import { findUnstorableField } from './storable-input';
 
 /**
  * Nest's pipe turns a `null` body into `{}`, and a body of another content
  * type arrives as a string or Buffer; both would pass as an empty update.
+ * A body or query nested too deep, or with text no column can hold, is
+ * refused before the transformer and validator walk it.
  */
 class JsonBodyValidationPipe extends ValidationPipe {
   constructor(options: ValidationPipeOptions) {
@@ -26,6 +29,14 @@ class JsonBodyValidationPipe extends ValidationPipe {
       throw new RequestError(HttpStatus.BAD_REQUEST, [
         { field: 'body', reason: 'must be a JSON object sent as application/json' },
       ]);
+    }
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const unstorable = findUnstorableField(value, '');
+      if (unstorable) {
+        throw new RequestError(HttpStatus.BAD_REQUEST, [
+          { ...unstorable, field: unstorable.field || metadata.type },
+        ]);
+      }
     }
     return super.transform(value, metadata);
   }
@@ -51,11 +62,13 @@ export function createValidationPipe(): ValidationPipe {
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
+    // A key may be empty (`{"": 1}`); the field is then named as JSON writes it.
+    const property = error.property === '' ? '""' : error.property;
     const field = parent
-      ? /^\d+$/.test(error.property)
-        ? `${parent}[${error.property}]`
-        : `${parent}.${error.property}`
-      : error.property;
+      ? /^\d+$/.test(property)
+        ? `${parent}[${property}]`
+        : `${parent}.${property}`
+      : property;
     const own = Object.values(error.constraints ?? {}).map((message) => ({
       field,
       reason: message.startsWith(`${error.property} `)

@@ -6,18 +6,27 @@ import { join } from 'node:path';
 import { Public } from '../auth/public.decorator';
 import { DASHBOARD_TEMPLATES_DIRECTORY } from './dashboard-renderer';
 
-/** The one style sheet, read once; pages name it with a version so a browser may keep it a day. */
+/** The style sheet and the one script, read once; a browser may keep them a day. */
 @Public()
 @ApiExcludeController()
 @Controller('app/assets')
 export class DashboardAssetsController {
   private readonly css = readFileSync(join(DASHBOARD_TEMPLATES_DIRECTORY, 'dashboard.css'));
+  private readonly liveCount = readFileSync(
+    join(DASHBOARD_TEMPLATES_DIRECTORY, 'plan-live-count.js'),
+  );
 
   @Get('dashboard.css')
   stylesheet(@Res() reply: FastifyReply): void {
-    void reply
-      .header('cache-control', 'public, max-age=86400')
-      .type('text/css; charset=utf-8')
-      .send(this.css);
+    this.send(reply, 'text/css; charset=utf-8', this.css);
+  }
+
+  @Get('plan-live-count.js')
+  liveCountScript(@Res() reply: FastifyReply): void {
+    this.send(reply, 'text/javascript; charset=utf-8', this.liveCount);
+  }
+
+  private send(reply: FastifyReply, type: string, body: Buffer): void {
+    void reply.header('cache-control', 'public, max-age=86400').type(type).send(body);
   }
 }

@@ -1,6 +1,10 @@
-/** Path segments after these hold secrets (RSVP and opt-out tokens): they never reach a log. */
-const SECRET_SEGMENTS = /\/(rsvp|unsubscribe|attendance-sheet)\/[^/?#]+/g;
+/**
+ * The first segment after these holds a secret (the RSVP, opt-out and
+ * attendance-sheet tokens of e-mail links): it never reaches a log. Only at
+ * the start of the path, so /api/sessions/:id/attendance/corrections keeps its last word.
+ */
+const SECRET_SEGMENT = /^\/(rsvp|unsubscribe|attendance)\/[^/?#]+/;
 
 export function redactPath(url: string): string {
-  return url.replace(SECRET_SEGMENTS, '/$1/[redacted]');
+  return url.replace(SECRET_SEGMENT, '/$1/[redacted]');
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -10,6 +10,7 @@ import { reportFile, reportFileHeaders } from './report-file';
 import { ReportFormat } from './report-format-kind';
 import { Report } from './report-model';
 import { RoundReportBuilder } from './round-report.builder';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 const FORMATS_DESCRIPTION =
   'format=json (default), csv (a zip of every table, or one table with table=), html (printable on A4) or pdf; lang=sq or en.';
@@ -34,7 +35,7 @@ export class ReportsController {
   @ApiOkResponse({ description: 'The report in the format asked for.' })
   @ApiErrors(400, 401, 404, 422)
   async round(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: ReportQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Report | string | Buffer> {
@@ -53,7 +54,7 @@ export class ReportsController {
   @ApiOkResponse({ description: 'The report in the format asked for.' })
   @ApiErrors(400, 401, 404, 422)
   async campaign(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: ReportQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Report | string | Buffer> {

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { InvitationListQueryDto } from './dto/invitation.dto';
@@ -6,6 +6,7 @@ import { InvitationPage } from './dto/invitation.view';
 import { toInvitationView } from './invitation.view';
 import { InvitationsService } from './invitations.service';
 import { RoundsService } from './rounds.service';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 @ApiTags('rounds')
 @ApiBearerAuth()
@@ -23,7 +24,7 @@ export class InvitationsController {
   @ApiOkResponse({ type: InvitationPage })
   @ApiErrors(400, 401, 404)
   async list(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: InvitationListQueryDto,
   ): Promise<InvitationPage> {
     const page = await this.invitations.list(await this.rounds.get(id), query);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -15,6 +15,7 @@ import { Round } from './round.entity';
 import { toRoundDetailView, toRoundView } from './round.view';
 import { RoundsService } from './rounds.service';
 import { SessionsService } from './sessions.service';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 @ApiTags('rounds')
 @ApiBearerAuth()
@@ -39,7 +40,7 @@ export class RoundsController {
   @ApiOperation({ summary: 'A round with its sessions.' })
   @ApiOkResponse({ type: RoundDetailView })
   @ApiErrors(400, 401, 404)
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<RoundDetailView> {
+  async get(@Param('id', ParseIdPipe) id: string): Promise<RoundDetailView> {
     return this.detail(await this.rounds.get(id));
   }
 
@@ -60,7 +61,7 @@ export class RoundsController {
   @ApiOkResponse({ type: RoundDetailView })
   @ApiErrors(400, 401, 403, 404, 409, 413, 422)
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: UpdateRoundDto,
   ): Promise<RoundDetailView> {
     return this.detail(await this.rounds.update(id, body));
@@ -72,7 +73,7 @@ export class RoundsController {
   })
   @ApiOkResponse({ type: AudiencePreviewView })
   @ApiErrors(400, 401, 404)
-  async audiencePreview(@Param('id', ParseUUIDPipe) id: string): Promise<AudiencePreviewView> {
+  async audiencePreview(@Param('id', ParseIdPipe) id: string): Promise<AudiencePreviewView> {
     return this.previews.preview(await this.rounds.get(id));
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -13,6 +13,7 @@ import { RoundSession } from './round-session.entity';
 import { RoundsService } from './rounds.service';
 import { toSessionView } from './session.view';
 import { SessionsService } from './sessions.service';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 /** Sessions are created under their round and read on their own; changes go through the workflow. */
 @ApiTags('rounds')
@@ -33,7 +34,7 @@ export class SessionsController {
   @ApiCreatedResponse({ type: SessionView })
   @ApiErrors(400, 401, 403, 404, 409, 413, 422)
   async create(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: CreateSessionDto,
   ): Promise<SessionView> {
     return view(await this.sessions.create(id, body));
@@ -43,7 +44,7 @@ export class SessionsController {
   @ApiOperation({ summary: "A round's sessions in order of start." })
   @ApiOkResponse({ type: [SessionView] })
   @ApiErrors(400, 401, 404)
-  async list(@Param('id', ParseUUIDPipe) id: string): Promise<SessionView[]> {
+  async list(@Param('id', ParseIdPipe) id: string): Promise<SessionView[]> {
     const sessions = await this.sessions.sessionsOf(await this.rounds.get(id));
     return sessions.map(view);
   }
@@ -51,7 +52,7 @@ export class SessionsController {
   @Get('sessions/:id')
   @ApiOkResponse({ type: SessionView })
   @ApiErrors(400, 401, 404)
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<SessionView> {
+  async get(@Param('id', ParseIdPipe) id: string): Promise<SessionView> {
     return view(await this.sessions.get(id));
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { User } from '../auth/entities/user.entity';
@@ -9,6 +9,7 @@ import { StaffAnswerDto } from './dto/answer.dto';
 import { InvitationResponseView } from './dto/invitation-response.view';
 import { toInvitationResponseView } from './invitation-response.view';
 import { RsvpService } from './rsvp.service';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 /** Answers staff record for invitees who phoned, wrote or said it in person, and the history of answers. */
 @ApiTags('rsvp')
@@ -27,7 +28,7 @@ export class InvitationResponsesController {
   @ApiOkResponse({ type: InvitationView, description: 'The invitation as it now stands.' })
   @ApiErrors(400, 401, 403, 404, 409, 413, 422)
   async respond(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: StaffAnswerDto,
     @CurrentUser() user: User,
   ): Promise<InvitationView> {
@@ -42,7 +43,7 @@ export class InvitationResponsesController {
   })
   @ApiOkResponse({ type: [InvitationResponseView] })
   @ApiErrors(400, 401, 404)
-  async responses(@Param('id', ParseUUIDPipe) id: string): Promise<InvitationResponseView[]> {
+  async responses(@Param('id', ParseIdPipe) id: string): Promise<InvitationResponseView[]> {
     const history = await this.rsvp.history(await this.rsvp.get(id));
     return history.map(toInvitationResponseView);
   }

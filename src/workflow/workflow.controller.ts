@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { UpdateSessionDto } from '../rounds/dto/session.dto';
@@ -19,6 +9,7 @@ import { MessageListQueryDto, MessagePage } from './dto/message.view';
 import { ScheduleView } from './dto/step.view';
 import { RoundScheduler } from './round-scheduler';
 import { RoundTimeline } from './round-timeline';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 /** The routes that set a round's workflow going or change its plan, and show what it did. */
 @ApiTags('workflow')
@@ -40,7 +31,7 @@ export class WorkflowController {
   })
   @ApiOkResponse({ type: ScheduleView })
   @ApiErrors(400, 401, 403, 404, 409, 422)
-  async schedule(@Param('id', ParseUUIDPipe) id: string): Promise<ScheduleView> {
+  async schedule(@Param('id', ParseIdPipe) id: string): Promise<ScheduleView> {
     await this.scheduler.schedule(id);
     return this.timeline.schedule(id);
   }
@@ -54,7 +45,7 @@ export class WorkflowController {
   })
   @ApiOkResponse({ type: ScheduleView })
   @ApiErrors(400, 401, 403, 404, 409, 422)
-  async complete(@Param('id', ParseUUIDPipe) id: string): Promise<ScheduleView> {
+  async complete(@Param('id', ParseIdPipe) id: string): Promise<ScheduleView> {
     await this.scheduler.recordHeld(id);
     return this.timeline.schedule(id);
   }
@@ -67,7 +58,7 @@ export class WorkflowController {
   })
   @ApiOkResponse({ type: ScheduleView })
   @ApiErrors(400, 401, 403, 404, 409)
-  async cancelRound(@Param('id', ParseUUIDPipe) id: string): Promise<ScheduleView> {
+  async cancelRound(@Param('id', ParseIdPipe) id: string): Promise<ScheduleView> {
     await this.scheduler.cancelRound(id);
     return this.timeline.schedule(id);
   }
@@ -76,7 +67,7 @@ export class WorkflowController {
   @ApiOperation({ summary: 'The step timeline: due times, status and e-mail counts.' })
   @ApiOkResponse({ type: ScheduleView })
   @ApiErrors(400, 401, 404)
-  steps(@Param('id', ParseUUIDPipe) id: string): Promise<ScheduleView> {
+  steps(@Param('id', ParseIdPipe) id: string): Promise<ScheduleView> {
     return this.timeline.schedule(id);
   }
 
@@ -87,7 +78,7 @@ export class WorkflowController {
   @ApiOkResponse({ type: MessagePage })
   @ApiErrors(400, 401, 404)
   messages(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: MessageListQueryDto,
   ): Promise<MessagePage> {
     return this.timeline.messages(id, query);
@@ -102,7 +93,7 @@ export class WorkflowController {
   @ApiOkResponse({ type: SessionView })
   @ApiErrors(400, 401, 403, 404, 409, 422)
   async updateSession(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: UpdateSessionDto,
   ): Promise<SessionView> {
     await this.scheduler.updateSession(id, body);
@@ -114,7 +105,7 @@ export class WorkflowController {
   @ApiOperation({ summary: 'Cancel one session; its invitees get a cancellation notice.' })
   @ApiOkResponse({ type: SessionView })
   @ApiErrors(400, 401, 403, 404, 409)
-  async cancelSession(@Param('id', ParseUUIDPipe) id: string): Promise<SessionView> {
+  async cancelSession(@Param('id', ParseIdPipe) id: string): Promise<SessionView> {
     await this.scheduler.cancelSession(id);
     return this.sessionView(id);
   }

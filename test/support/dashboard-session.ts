@@ -33,12 +33,17 @@ export class DashboardSession {
     private cookies: string,
   ) {}
 
+  /** A browser that has not signed in (yet): no cookies. */
+  static anonymous(app: TestApp): DashboardSession {
+    return new DashboardSession(app, '');
+  }
+
   static async signIn(
     app: TestApp,
     email = ADMIN_EMAIL,
     password = ADMIN_PASSWORD,
   ): Promise<DashboardSession> {
-    const session = new DashboardSession(app, '');
+    const session = DashboardSession.anonymous(app);
     const page = await session.get('/app/sign-in');
     const response = await session.post(
       '/app/sign-in',
@@ -47,6 +52,11 @@ export class DashboardSession {
     );
     if (response.status !== 303) throw new Error(`sign-in: ${response.status} ${response.text}`);
     return session;
+  }
+
+  /** The Cookie header this session sends: its session and CSRF cookies. */
+  get cookieHeader(): string {
+    return this.cookies;
   }
 
   async get(path: string): Promise<{ status: number; text: string; location: string | null }> {

@@ -57,13 +57,15 @@ interface Waiter {
 
 /**
  * A real SMTP server on 127.0.0.1 for tests: it accepts mail (no TLS, no
- * login needed), parses each message with mailparser, and can be told to
+ * login needed, any login taken), parses each message with mailparser, and can be told to
  * answer 421, 451 or 550 instead. A message counts as received once it is
  * parsed, before the client hears 250, so a resolved send is already here.
  */
 export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
   readonly rejections: Rejection[] = [];
+  /** The user names and passwords clients logged in with. */
+  readonly logins: Array<{ username: string; password: string }> = [];
   /** Accepted messages, parsed or not. */
   received = 0;
 
@@ -77,6 +79,12 @@ export class SmtpSink {
   private constructor(private readonly parse: boolean) {
     this.server = new SMTPServer({
       authOptional: true,
+      // A client configured with a user and password logs in; any login is accepted, and kept.
+      allowInsecureAuth: true,
+      onAuth: (auth, _session, callback) => {
+        this.logins.push({ username: auth.username ?? '', password: auth.password ?? '' });
+        callback(null, { user: auth.username });
+      },
       disabledCommands: ['STARTTLS'],
       disableReverseLookup: true,
       logger: false,

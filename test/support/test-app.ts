@@ -3,6 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createApp } from '../../src/app.factory';
+import { AppOptions } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
 import { ensureDatabase } from '../../src/startup/ensure-database';
@@ -41,7 +42,7 @@ export class TestApp {
     readonly baseUrl: string,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+  static async start(env: Record<string, string> = {}, options: AppOptions = {}): Promise<TestApp> {
     const suffix = randomBytes(6).toString('hex');
     const base = new URL(
       process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -59,7 +60,7 @@ export class TestApp {
       ...env,
     });
     await ensureDatabase(config.databaseUrl);
-    const app = await createApp(config);
+    const app = await createApp(config, options);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const testApp = new TestApp(app, config, await app.getUrl());
     testApp.adminToken = await testApp.login(ADMIN_EMAIL, ADMIN_PASSWORD);

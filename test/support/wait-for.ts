@@ -1,3 +1,5 @@
+import type { TestApp } from './test-app';
+
 /**
  * Polls until `check` returns a value other than undefined or false, instead
  * of sleeping a guessed time; fails with what it was waiting for.
@@ -15,4 +17,15 @@ export async function waitFor<T>(
       throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Until every e-mail the workflow has queued is sent (or has failed): its rows stop changing. */
+export function queuedMessagesSettled(app: TestApp): Promise<true> {
+  const connection = app.orm.em.fork().getConnection();
+  return waitFor('queued e-mails to be sent', async () => {
+    const [row] = await connection.execute<{ n: string }[]>(
+      `select count(*) as n from message where status = 'queued'`,
+    );
+    return row.n === '0' || undefined;
+  });
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiTokensService } from '../../auth/api-tokens.service';
 import { CreateApiTokenDto } from '../../auth/dto/api-token.dto';
@@ -12,6 +12,7 @@ import { DashboardRequest, redirect } from '../dashboard-request';
 import { checkForm, FormProblems, problemsOf } from '../directory-pages/page-form';
 import { noticeOf } from '../directory-pages/page-notice';
 import { newTokenInput } from './token-form-input';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 const PATH = '/app/admin/tokens';
 const NOTICES = ['revoked'] as const;
@@ -71,7 +72,7 @@ export class AdminTokensController {
   async revoke(
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
   ): Promise<void> {
     await this.tokens.revoke(request.user, id);
     redirect(reply, `${PATH}?notice=revoked`);

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CreateUserDto, UpdateUserDto } from '../../auth/dto/user.dto';
 import { Role } from '../../auth/role';
@@ -13,6 +13,7 @@ import { DashboardRequest, redirect } from '../dashboard-request';
 import { checkForm, FormProblems, problemsOf } from '../directory-pages/page-form';
 import { noticeOf } from '../directory-pages/page-notice';
 import { newUserInput, userChangesInput } from './user-form-input';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 const PATH = '/app/admin/users';
 const NOTICES = ['created', 'saved'] as const;
@@ -67,7 +68,7 @@ export class AdminUsersController {
   async editForm(
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
   ): Promise<void> {
     const user = toUserView(await this.users.get(id));
     const values = {
@@ -83,7 +84,7 @@ export class AdminUsersController {
   async update(
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @FormFields() form: Record<string, string>,
   ): Promise<void> {
     const user = toUserView(await this.users.get(id));

@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CampaignListQueryDto } from '../../campaigns/dto/campaign.dto';
 import { CampaignReportBuilder } from '../../reports/campaign-report.builder';
@@ -7,6 +7,7 @@ import { DashboardPages } from '../dashboard-pages.decorator';
 import { DashboardRenderer } from '../dashboard-renderer';
 import { DashboardRequest } from '../dashboard-request';
 import { CampaignList } from './campaign-list';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 /** The campaigns, and each campaign's calendar of rounds with their numbers. */
 @DashboardPages()
@@ -37,7 +38,7 @@ export class CampaignsPageController {
   async calendar(
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
   ): Promise<void> {
     const report = await this.reports.build(this.orm.em.fork(), id, request.user.language);
     this.renderer.send(

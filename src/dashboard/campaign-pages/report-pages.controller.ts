@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CampaignReportBuilder } from '../../reports/campaign-report.builder';
 import { reportLabels } from '../../reports/report-labels';
@@ -10,6 +10,7 @@ import { DashboardRenderer } from '../dashboard-renderer';
 import { DashboardRequest } from '../dashboard-request';
 import { ReportDownloadQueryDto, ReportPageQueryDto } from './report-page-query.dto';
 import { downloadLinks, sendReportFile } from './report-downloads';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 /**
  * Round and campaign reports as pages (the narrative and the key figures,
@@ -29,7 +30,7 @@ export class ReportPagesController {
   async roundReport(
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: ReportPageQueryDto,
   ): Promise<void> {
     const language = query.lang ?? request.user.language;
@@ -40,7 +41,7 @@ export class ReportPagesController {
   @Get('rounds/:id/report/download')
   async roundReportFile(
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: ReportDownloadQueryDto,
   ): Promise<void> {
     const report = await this.rounds.build(this.orm.em.fork(), id, query.lang);
@@ -51,7 +52,7 @@ export class ReportPagesController {
   async campaignReport(
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: ReportPageQueryDto,
   ): Promise<void> {
     const language = query.lang ?? request.user.language;
@@ -62,7 +63,7 @@ export class ReportPagesController {
   @Get('campaigns/:id/report/download')
   async campaignReportFile(
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: ReportDownloadQueryDto,
   ): Promise<void> {
     const report = await this.campaigns.build(this.orm.em.fork(), id, query.lang);

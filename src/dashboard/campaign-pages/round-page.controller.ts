@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Role } from '../../auth/role';
 import { DashboardPages } from '../dashboard-pages.decorator';
@@ -6,6 +6,7 @@ import { DashboardRenderer } from '../dashboard-renderer';
 import { DashboardRequest } from '../dashboard-request';
 import { RoundPageQueryDto } from './round-page-query.dto';
 import { RoundPageBuilder } from './round-page.builder';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 /** A round at a glance: its sessions, its workflow's steps, the invitations and every e-mail. */
 @DashboardPages()
@@ -20,7 +21,7 @@ export class RoundPageController {
   async round(
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: RoundPageQueryDto,
   ): Promise<void> {
     const { language, role } = request.user;

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Role } from '../../auth/role';
 import { CommitteeMembersService } from '../../directory/committees/committee-members.service';
@@ -21,6 +21,7 @@ import { filtersOf, offsetOf, pagingOf } from './list-paging';
 import { listQuery } from './list-query';
 import { checkForm, FormProblems, problemsOf } from './page-form';
 import { noticeOf } from './page-notice';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 const PATH = '/app/directory/committees';
 const FILTERS = ['q', 'county', 'archived'] as const;
@@ -81,7 +82,7 @@ export class CommitteePagesController {
   async show(
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: Record<string, unknown>,
   ): Promise<void> {
     await this.page(request, reply, id, query);
@@ -91,7 +92,7 @@ export class CommitteePagesController {
   async addMember(
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @FormFields() form: Record<string, string>,
   ): Promise<void> {
     const checked = await checkForm(AddMemberDto, {
@@ -114,21 +115,21 @@ export class CommitteePagesController {
   @Post(':id/members/:membershipId/end')
   async endMembership(
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('membershipId', ParseUUIDPipe) membershipId: string,
+    @Param('id', ParseIdPipe) id: string,
+    @Param('membershipId', ParseIdPipe) membershipId: string,
   ): Promise<void> {
     await this.members.end(id, membershipId, officeToday());
     redirect(reply, `${PATH}/${id}?notice=memberRemoved`);
   }
 
   @Post(':id/archive')
-  async archive(@Res() reply: FastifyReply, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async archive(@Res() reply: FastifyReply, @Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.committees.setArchived(id, true);
     redirect(reply, `${PATH}/${id}?notice=archived`);
   }
 
   @Post(':id/restore')
-  async restore(@Res() reply: FastifyReply, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async restore(@Res() reply: FastifyReply, @Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.committees.setArchived(id, false);
     redirect(reply, `${PATH}/${id}?notice=restored`);
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Role } from '../../auth/role';
 import { Roles } from '../../auth/roles.decorator';
@@ -21,6 +21,7 @@ import { filtersOf, offsetOf, pagingOf } from './list-paging';
 import { listQuery } from './list-query';
 import { checkForm, FormProblems, problemsOf } from './page-form';
 import { noticeOf } from './page-notice';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 const PATH = '/app/directory/contacts';
 const FILTERS = [
@@ -106,7 +107,7 @@ export class ContactPagesController {
   async show(
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: Record<string, unknown>,
   ): Promise<void> {
     const contact = toContactView(await this.contacts.get(id));
@@ -128,7 +129,7 @@ export class ContactPagesController {
   async editForm(
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
   ): Promise<void> {
     const contact = toContactView(await this.contacts.get(id));
     const values = {
@@ -148,7 +149,7 @@ export class ContactPagesController {
   async update(
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @FormFields() form: Record<string, string>,
   ): Promise<void> {
     const contact = toContactView(await this.contacts.get(id));
@@ -166,14 +167,14 @@ export class ContactPagesController {
   }
 
   @Post(':id/archive')
-  async archive(@Res() reply: FastifyReply, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async archive(@Res() reply: FastifyReply, @Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.contacts.setArchived(id, true);
     redirect(reply, `${PATH}/${id}?notice=archived`);
   }
 
   /** Restoring can meet a taken e-mail (409): the error page names it. */
   @Post(':id/restore')
-  async restore(@Res() reply: FastifyReply, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async restore(@Res() reply: FastifyReply, @Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.contacts.setArchived(id, false);
     redirect(reply, `${PATH}/${id}?notice=restored`);
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ContactListQueryDto } from '../../directory/contacts/dto/contact.dto';
 import { toContactView } from '../../directory/contacts/contact.view';
@@ -23,6 +23,7 @@ import { filtersOf, offsetOf, PAGE_SIZE, pagingOf } from './list-paging';
 import { listQuery } from './list-query';
 import { checkForm, FormProblems, problemsOf } from './page-form';
 import { noticeOf } from './page-notice';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 const PATH = '/app/directory/institutions';
 const FILTERS = ['q', 'county', 'kind', 'archived'] as const;
@@ -102,7 +103,7 @@ export class InstitutionPagesController {
   async show(
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: Record<string, unknown>,
   ): Promise<void> {
     const institution = await this.institutions.get(id);
@@ -130,7 +131,7 @@ export class InstitutionPagesController {
   async editForm(
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
   ): Promise<void> {
     const institution = toInstitutionView(await this.institutions.get(id));
     const values = {
@@ -148,7 +149,7 @@ export class InstitutionPagesController {
   async update(
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @FormFields() form: Record<string, string>,
   ): Promise<void> {
     await this.institutions.get(id);
@@ -165,13 +166,13 @@ export class InstitutionPagesController {
   }
 
   @Post(':id/archive')
-  async archive(@Res() reply: FastifyReply, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async archive(@Res() reply: FastifyReply, @Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.institutions.setArchived(id, true);
     redirect(reply, `${PATH}/${id}?notice=archived`);
   }
 
   @Post(':id/restore')
-  async restore(@Res() reply: FastifyReply, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async restore(@Res() reply: FastifyReply, @Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.institutions.setArchived(id, false);
     redirect(reply, `${PATH}/${id}?notice=restored`);
   }

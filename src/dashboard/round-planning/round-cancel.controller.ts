@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequestError } from '../../common/request-error';
 import { Round } from '../../rounds/round.entity';
@@ -12,6 +12,7 @@ import { formErrors, userProblems } from './form-errors';
 import { FormInput } from './form-input';
 import { isOpen, roundSummary } from './plan-view';
 import { WritersOnly } from './writers-only.decorator';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 /** Calling off a whole round: who is told, which sessions and pending steps stop, then the confirmation. */
 @DashboardPages()
@@ -27,7 +28,7 @@ export class RoundCancelController {
   @Get(':id/cancel')
   @WritersOnly()
   async preview(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -38,7 +39,7 @@ export class RoundCancelController {
 
   @Post(':id/cancel')
   async confirm(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Role } from '../../auth/role';
 import { UsersService } from '../../auth/users.service';
@@ -14,6 +14,7 @@ import { FormInput } from './form-input';
 import { inLanguage } from './plan-view';
 import { roundDto, roundFieldOf, RoundFormValues, roundFormValues } from './round-form';
 import { WritersOnly } from './writers-only.decorator';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 /** The staff who can be put in charge of a round, as RoundsService accepts them. */
 const STAFF_ROLES = [Role.Admin, Role.Coordinator];
@@ -33,7 +34,7 @@ export class RoundCreateController {
   @Get(':id/rounds/new')
   @WritersOnly()
   async show(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -44,7 +45,7 @@ export class RoundCreateController {
 
   @Post(':id/rounds/new')
   async create(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {

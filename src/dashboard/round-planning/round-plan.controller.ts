@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RoundsService } from '../../rounds/rounds.service';
 import { SessionsService } from '../../rounds/sessions.service';
@@ -16,6 +16,7 @@ import {
   sessionFieldOf,
   sessionFormValues,
 } from './session-form';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 /**
  * A round's plan: its sessions, and for a draft the form that adds one with
@@ -35,7 +36,7 @@ export class RoundPlanController {
 
   @Get(':id/plan')
   async plan(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -55,7 +56,7 @@ export class RoundPlanController {
 
   @Post(':id/sessions')
   async addSession(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -81,7 +82,7 @@ export class RoundPlanController {
   @Get(':id/audience-count')
   @Header('cache-control', 'no-store')
   async audienceCount(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Req() request: DashboardRequest,
   ): Promise<AudienceCountView> {
     const round = await this.rounds.get(id);

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { FieldError } from '../../common/error-body';
 import { Round } from '../../rounds/round.entity';
@@ -11,6 +11,7 @@ import { formErrors, userProblems } from './form-errors';
 import { roundSummary } from './plan-view';
 import { SchedulePreviewBuilder } from './schedule-preview';
 import { WritersOnly } from './writers-only.decorator';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 /**
  * Scheduling a draft round: first what will happen (invitations to how many
@@ -30,7 +31,7 @@ export class RoundScheduleController {
   @Get(':id/schedule')
   @WritersOnly()
   async confirmation(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -39,7 +40,7 @@ export class RoundScheduleController {
 
   @Post(':id/schedule')
   async schedule(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {

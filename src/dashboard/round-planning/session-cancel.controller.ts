@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequestError } from '../../common/request-error';
 import { RoundSession } from '../../rounds/round-session.entity';
@@ -15,6 +15,7 @@ import { formErrors, userProblems } from './form-errors';
 import { FormInput } from './form-input';
 import { isOpen, roundSummary, sessionSummary } from './plan-view';
 import { WritersOnly } from './writers-only.decorator';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 /** Calling off one session: who is told and what stops, then the confirmation. */
 @DashboardPages()
@@ -31,7 +32,7 @@ export class SessionCancelController {
   @Get(':id/cancel')
   @WritersOnly()
   async preview(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -42,7 +43,7 @@ export class SessionCancelController {
 
   @Post(':id/cancel')
   async confirm(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequestError } from '../../common/request-error';
 import { RoundSession } from '../../rounds/round-session.entity';
@@ -16,6 +16,7 @@ import { PlanPage } from './plan-page';
 import { isOpen } from './plan-view';
 import { sessionDto, sessionFieldOf, sessionFormOf, sessionFormValues } from './session-form';
 import { WritersOnly } from './writers-only.decorator';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 /**
  * Editing a session of a draft round, audience included. Once the round is
@@ -34,7 +35,7 @@ export class SessionEditController {
   @Get(':id/edit')
   @WritersOnly()
   async edit(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -52,7 +53,7 @@ export class SessionEditController {
 
   @Post(':id/edit')
   async save(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RequestError } from '../../common/request-error';
 import { RoundSession } from '../../rounds/round-session.entity';
@@ -21,6 +21,7 @@ import {
   timesFormValues,
 } from './times-form';
 import { WritersOnly } from './writers-only.decorator';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 /**
  * Moving a session: the new day and times, then a preview of everything the
@@ -43,7 +44,7 @@ export class SessionRescheduleController {
   @Get(':id/reschedule')
   @WritersOnly()
   async form(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -53,7 +54,7 @@ export class SessionRescheduleController {
 
   @Post(':id/reschedule/preview')
   async preview(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -77,7 +78,7 @@ export class SessionRescheduleController {
 
   @Post(':id/reschedule')
   async confirm(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Req() request: DashboardRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -22,6 +12,7 @@ import { officeToday } from './current-membership';
 import { AddMemberDto, MemberListQueryDto, UpdateMembershipDto } from './dto/membership.dto';
 import { MembershipView } from './dto/membership.view';
 import { toMembershipView } from './membership.view';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 @ApiTags('directory')
 @ApiBearerAuth()
@@ -36,7 +27,7 @@ export class CommitteeMembersController {
   @ApiOkResponse({ type: [MembershipView] })
   @ApiErrors(400, 401, 404)
   async list(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: MemberListQueryDto,
   ): Promise<MembershipView[]> {
     const today = officeToday();
@@ -49,7 +40,7 @@ export class CommitteeMembersController {
   @ApiCreatedResponse({ type: MembershipView })
   @ApiErrors(400, 401, 403, 404, 409, 413, 422)
   async add(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: AddMemberDto,
   ): Promise<MembershipView> {
     const today = officeToday();
@@ -61,8 +52,8 @@ export class CommitteeMembersController {
   @ApiOkResponse({ type: MembershipView })
   @ApiErrors(400, 401, 403, 404, 409, 413, 422)
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('membershipId', ParseUUIDPipe) membershipId: string,
+    @Param('id', ParseIdPipe) id: string,
+    @Param('membershipId', ParseIdPipe) membershipId: string,
     @Body() body: UpdateMembershipDto,
   ): Promise<MembershipView> {
     const today = officeToday();
@@ -76,8 +67,8 @@ export class CommitteeMembersController {
   @ApiOkResponse({ type: MembershipView })
   @ApiErrors(400, 401, 403, 404)
   async end(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('membershipId', ParseUUIDPipe) membershipId: string,
+    @Param('id', ParseIdPipe) id: string,
+    @Param('membershipId', ParseIdPipe) membershipId: string,
   ): Promise<MembershipView> {
     const today = officeToday();
     return toMembershipView(await this.members.end(id, membershipId, today), today);

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -24,6 +14,7 @@ import { toCommitteeView } from './committee.view';
 import { CommitteesService } from './committees.service';
 import { CommitteeListQueryDto, CreateCommitteeDto, UpdateCommitteeDto } from './dto/committee.dto';
 import { CommitteePage, CommitteeView } from './dto/committee.view';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 @ApiTags('directory')
 @ApiBearerAuth()
@@ -48,7 +39,7 @@ export class CommitteesController {
   @Get(':id')
   @ApiOkResponse({ type: CommitteeView })
   @ApiErrors(400, 401, 404)
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<CommitteeView> {
+  async get(@Param('id', ParseIdPipe) id: string): Promise<CommitteeView> {
     return this.toView(await this.committees.get(id));
   }
 
@@ -63,7 +54,7 @@ export class CommitteesController {
   @ApiOkResponse({ type: CommitteeView })
   @ApiErrors(400, 401, 403, 404, 413, 422)
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: UpdateCommitteeDto,
   ): Promise<CommitteeView> {
     return this.toView(await this.committees.update(id, body));
@@ -76,7 +67,7 @@ export class CommitteesController {
   })
   @ApiOkResponse({ type: CommitteeView })
   @ApiErrors(400, 401, 403, 404)
-  async archive(@Param('id', ParseUUIDPipe) id: string): Promise<CommitteeView> {
+  async archive(@Param('id', ParseIdPipe) id: string): Promise<CommitteeView> {
     return this.toView(await this.committees.setArchived(id, true));
   }
 
@@ -84,7 +75,7 @@ export class CommitteesController {
   @HttpCode(200)
   @ApiOkResponse({ type: CommitteeView })
   @ApiErrors(400, 401, 403, 404)
-  async restore(@Param('id', ParseUUIDPipe) id: string): Promise<CommitteeView> {
+  async restore(@Param('id', ParseIdPipe) id: string): Promise<CommitteeView> {
     return this.toView(await this.committees.setArchived(id, false));
   }
 

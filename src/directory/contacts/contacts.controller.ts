@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -21,6 +11,7 @@ import { toContactView } from './contact.view';
 import { ContactsService } from './contacts.service';
 import { ContactListQueryDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
 import { ContactPage, ContactView } from './dto/contact.view';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 @ApiTags('directory')
 @ApiBearerAuth()
@@ -43,7 +34,7 @@ export class ContactsController {
   @Get(':id')
   @ApiOkResponse({ type: ContactView })
   @ApiErrors(400, 401, 404)
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<ContactView> {
+  async get(@Param('id', ParseIdPipe) id: string): Promise<ContactView> {
     return toContactView(await this.contacts.get(id));
   }
 
@@ -61,7 +52,7 @@ export class ContactsController {
   @ApiOkResponse({ type: ContactView })
   @ApiErrors(400, 401, 403, 404, 409, 413, 422)
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: UpdateContactDto,
   ): Promise<ContactView> {
     return toContactView(await this.contacts.update(id, body));
@@ -74,7 +65,7 @@ export class ContactsController {
   })
   @ApiOkResponse({ type: ContactView })
   @ApiErrors(400, 401, 403, 404)
-  async archive(@Param('id', ParseUUIDPipe) id: string): Promise<ContactView> {
+  async archive(@Param('id', ParseIdPipe) id: string): Promise<ContactView> {
     return toContactView(await this.contacts.setArchived(id, true));
   }
 
@@ -83,7 +74,7 @@ export class ContactsController {
   @ApiOperation({ summary: 'Restore, unless another active contact now has the same e-mail.' })
   @ApiOkResponse({ type: ContactView })
   @ApiErrors(400, 401, 403, 404, 409)
-  async restore(@Param('id', ParseUUIDPipe) id: string): Promise<ContactView> {
+  async restore(@Param('id', ParseIdPipe) id: string): Promise<ContactView> {
     return toContactView(await this.contacts.setArchived(id, false));
   }
 }

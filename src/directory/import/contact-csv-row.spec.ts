@@ -131,4 +131,11 @@ describe('validateContactRow', () => {
       { row: 7, field: 'Lloji', reason: 'is given but the institution is empty' },
     ]);
   });
+
+  it('refuses a NUL in any cell, which no database column can hold', () => {
+    const row = validate({ name: 'Arbër\u0000Hoxha', email: 'arber.hoxha@example.al.test' });
+    expect(row.errors).toEqual([
+      { row: 7, field: 'Emri', reason: 'must not contain NUL characters (\\u0000)' },
+    ]);
+  });
 });

@@ -2,6 +2,7 @@ import { isEmail } from 'class-validator';
 import { FieldError } from '../../common/error-body';
 import { Language } from '../../common/language';
 import { toSearchKey } from '../../common/search-key';
+import { unstorableTextReason } from '../../common/storable-input';
 import { County } from '../counties/county.entity';
 import { InstitutionKind } from '../institutions/institution-kind';
 import { ContactColumn, ContactColumnMap } from './contact-csv-columns';
@@ -74,6 +75,11 @@ export function validateContactRow(
     }
     return value || undefined;
   };
+
+  for (const column of Object.keys(columns) as ContactColumn[]) {
+    const reason = unstorableTextReason(text(column));
+    if (reason) fail(column, reason);
+  }
 
   const email = text('email');
   if (!email) fail('email', 'is required');

@@ -12,10 +12,12 @@ export const UPLOAD_FIELD = 'file';
 export async function readCsvUpload(request: FastifyRequest): Promise<string | Buffer> {
   if (request.isMultipart()) {
     const file: MultipartFile | undefined = await request.file();
-    if (!file || file.fieldname !== UPLOAD_FIELD) {
+    // Read even a file in the wrong field: a body left unread stalls the next request on the connection.
+    const bytes = file && (await file.toBuffer());
+    if (!bytes || file.fieldname !== UPLOAD_FIELD) {
       throw uploadError(`send the CSV file in a form field named "${UPLOAD_FIELD}"`);
     }
-    return file.toBuffer();
+    return bytes;
   }
   const { body } = request;
   if (typeof body === 'string' || Buffer.isBuffer(body)) return body;

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -25,6 +15,7 @@ import {
 import { InstitutionPage, InstitutionView } from './dto/institution.view';
 import { toInstitutionView } from './institution.view';
 import { InstitutionsService } from './institutions.service';
+import { ParseIdPipe } from '../../common/parse-id.pipe';
 
 @ApiTags('directory')
 @ApiBearerAuth()
@@ -46,7 +37,7 @@ export class InstitutionsController {
   @Get(':id')
   @ApiOkResponse({ type: InstitutionView })
   @ApiErrors(400, 401, 404)
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<InstitutionView> {
+  async get(@Param('id', ParseIdPipe) id: string): Promise<InstitutionView> {
     return toInstitutionView(await this.institutions.get(id));
   }
 
@@ -61,7 +52,7 @@ export class InstitutionsController {
   @ApiOkResponse({ type: InstitutionView })
   @ApiErrors(400, 401, 403, 404, 413, 422)
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: UpdateInstitutionDto,
   ): Promise<InstitutionView> {
     return toInstitutionView(await this.institutions.update(id, body));
@@ -72,7 +63,7 @@ export class InstitutionsController {
   @ApiOperation({ summary: 'Archive: hidden from lists and never invited, kept for history.' })
   @ApiOkResponse({ type: InstitutionView })
   @ApiErrors(400, 401, 403, 404)
-  async archive(@Param('id', ParseUUIDPipe) id: string): Promise<InstitutionView> {
+  async archive(@Param('id', ParseIdPipe) id: string): Promise<InstitutionView> {
     return toInstitutionView(await this.institutions.setArchived(id, true));
   }
 
@@ -80,7 +71,7 @@ export class InstitutionsController {
   @HttpCode(200)
   @ApiOkResponse({ type: InstitutionView })
   @ApiErrors(400, 401, 403, 404)
-  async restore(@Param('id', ParseUUIDPipe) id: string): Promise<InstitutionView> {
+  async restore(@Param('id', ParseIdPipe) id: string): Promise<InstitutionView> {
     return toInstitutionView(await this.institutions.setArchived(id, false));
   }
 }
