@@ -25,9 +25,16 @@ export class MailCatcher {
   ) {}
 
   static async start({ host, smtpPort, webPort }: MailCatcherOptions): Promise<MailCatcher> {
-    // Loaded only here: MailDev brings express, socket.io and jsdom along.
-    const maildev = await import('maildev');
-    const web = await import('maildev/lib/web');
+    // Loaded only here: MailDev brings express, socket.io and jsdom along, so it is a development
+    // dependency, absent where production installs (npm ci --omit=dev, as the Dockerfile does).
+    const [maildev, web] = await Promise.all([import('maildev'), import('maildev/lib/web')]).catch(
+      (error: Error) => {
+        throw new StartupError(
+          `The development mail catcher (maildev) is not installed here (${error.message}). ` +
+            'Set SMTP_URL to the mail server Fushata should send through.',
+        );
+      },
+    );
 
     const server = withoutNewSignalHandlers(
       () => new maildev.default({ smtp: smtpPort, web: webPort, ip: host, silent: true }),
