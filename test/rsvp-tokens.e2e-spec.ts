@@ -8,7 +8,7 @@ import { pageRequest } from './support/page-request';
 import { contact } from './support/round-fixture';
 import { SmtpSink } from './support/smtp-sink';
 import { TestApp } from './support/test-app';
-import { queuedMessagesSettled, waitFor } from './support/wait-for';
+import { roundMessagesSent, waitFor } from './support/wait-for';
 
 const OTHER_SECRET = 'another-secret-that-is-at-least-32-characters';
 
@@ -57,7 +57,7 @@ describe('e-mail link tokens', () => {
   /** A round inviting the contacts, once its invitations are sent (the message rows stop changing). */
   async function invited(contactIds: string[]) {
     const round = await invitedRound(app, campaignId, contactIds);
-    await queuedMessagesSettled(app);
+    await roundMessagesSent(app, round.roundId, contactIds.length);
     return round;
   }
 

@@ -29,3 +29,16 @@ export function queuedMessagesSettled(app: TestApp): Promise<true> {
     return row.n === '0' || undefined;
   });
 }
+
+/** The round has `count` e-mails and none is left queued: its message rows stop changing. */
+export function roundMessagesSent(app: TestApp, roundId: string, count: number): Promise<true> {
+  const connection = app.orm.em.fork().getConnection();
+  return waitFor(`the round's ${count} e-mail(s) to be sent`, async () => {
+    const [row] = await connection.execute<{ total: number; queued: number }[]>(
+      `select count(*)::int as total, count(*) filter (where status = 'queued')::int as queued
+         from message where round_id = ?`,
+      [roundId],
+    );
+    return (row.total === count && row.queued === 0) || undefined;
+  });
+}
