@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { AppConfig } from '../../src/config/app-config';
+import { SmtpSink } from '../../test/support/smtp-sink';
 import { TestApp } from '../../test/support/test-app';
 import { WorkerProcess } from '../../test/support/worker-process';
 
@@ -94,4 +95,31 @@ export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise
     redis.disconnect();
   }
   return deleted;
+}
+
+/**
+ * Closes the app, which drops its database, and the SMTP sink; then drops
+ * the database again (for a start that failed half-way) and deletes the
+ * Redis keys, once every process using them has stopped.
+ */
+export async function cleanUpBench(
+  names: BenchNames,
+  app: TestApp | undefined,
+  sink?: SmtpSink,
+): Promise<void> {
+  await app?.close().catch((error: Error) => console.error(`closing the app: ${error.message}`));
+  await sink?.stop();
+  await dropDatabase(names.database);
+  await deleteRedisKeys(redisUrl(), names.redisPrefix);
+}
+
+/** Runs a benchmark: exit code 0 once it is done, 1 with the error printed when it fails. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }
