@@ -10,22 +10,49 @@
 
 export interface RoundTrips {
   postgresStatements: number;
+  /** BEGIN … COMMIT once, each statement outside one on its own, as PostgreSQL counts them. */
+  postgresTransactions: number;
   redisCommands: number;
   /** Commands sent on their own, plus one per pipeline or transaction (MULTI) sent at once. */
   redisRoundTrips: number;
 }
 
-const counts: RoundTrips = { postgresStatements: 0, redisCommands: 0, redisRoundTrips: 0 };
+const counts: RoundTrips = {
+  postgresStatements: 0,
+  postgresTransactions: 0,
+  redisCommands: 0,
+  redisRoundTrips: 0,
+};
 let installed = false;
 
-type Method = (this: unknown, ...args: unknown[]) => unknown;
+type Method = (this: object, ...args: unknown[]) => unknown;
 
-function wrap(prototype: Record<string, Method>, name: string, count: (args: unknown[]) => void) {
+function wrap(
+  prototype: Record<string, Method>,
+  name: string,
+  count: (self: object, args: unknown[]) => void,
+) {
   const original = prototype[name];
-  prototype[name] = function (this: unknown, ...args: unknown[]) {
-    count(args);
+  prototype[name] = function (this: object, ...args: unknown[]) {
+    count(this, args);
     return original.apply(this, args);
   };
+}
+
+/** The connections (pg clients) inside BEGIN … COMMIT. */
+const inTransaction = new WeakSet<object>();
+
+function countStatement(client: object, query: unknown): void {
+  counts.postgresStatements += 1;
+  const text = typeof query === 'string' ? query : ((query as { text?: string })?.text ?? '');
+  if (/^\s*(begin|start transaction)\b/i.test(text)) {
+    inTransaction.add(client);
+    counts.postgresTransactions += 1;
+  } else if (/^\s*(commit|rollback)\b(?!\s+to\b)/i.test(text)) {
+    inTransaction.delete(client);
+  } else if (!inTransaction.has(client)) {
+    counts.postgresTransactions += 1;
+  }
 }
 
 /** Wraps every loaded copy of pg's Client and ioredis' Redis; once per process. */
@@ -36,14 +63,16 @@ export function installRoundTripCounter(): void {
   let wrapped = 0;
   for (const [path, loaded] of Object.entries(require.cache)) {
     if (/[\\/]pg[\\/]lib[\\/]client\.js$/.test(path)) {
-      wrap((loaded?.exports as { prototype: Record<string, Method> }).prototype, 'query', () => {
-        counts.postgresStatements += 1;
-      });
+      wrap(
+        (loaded?.exports as { prototype: Record<string, Method> }).prototype,
+        'query',
+        (client, [query]) => countStatement(client, query),
+      );
       wrapped += 1;
     }
     if (/[\\/]ioredis[\\/]built[\\/]Redis\.js$/.test(path)) {
       const redis = (loaded?.exports as { default: { prototype: Record<string, Method> } }).default;
-      wrap(redis.prototype, 'sendCommand', ([, stream]) => {
+      wrap(redis.prototype, 'sendCommand', (_redis, [, stream]) => {
         counts.redisCommands += 1;
         if (stream && typeof stream === 'object') {
           if (pipelines.has(stream)) return;
@@ -61,6 +90,7 @@ export function installRoundTripCounter(): void {
 export function roundTripsSince(before?: RoundTrips): RoundTrips {
   return {
     postgresStatements: counts.postgresStatements - (before?.postgresStatements ?? 0),
+    postgresTransactions: counts.postgresTransactions - (before?.postgresTransactions ?? 0),
     redisCommands: counts.redisCommands - (before?.redisCommands ?? 0),
     redisRoundTrips: counts.redisRoundTrips - (before?.redisRoundTrips ?? 0),
   };
