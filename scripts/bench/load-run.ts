@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -34,12 +36,15 @@ export async function measureLoad(job: LoadJob): Promise<Measured> {
   child.stdin.end(JSON.stringify(job));
   let output = '';
   let meters: ReturnType<typeof startMeters> | undefined;
+  let profiler: Promise<Session | undefined> | undefined;
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
     meters ??= output.includes('\n') ? startMeters() : undefined;
+    profiler ??= meters && startProfiler();
   });
   // 'close', not 'exit': it comes once stdout has been read to its end.
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  await stopProfiler(await profiler, job.url);
   if (code !== 0 || !meters) {
     throw new Error(`load process for ${job.url} exited with ${code}: ${output}`);
   }
@@ -73,6 +78,30 @@ export async function appIdle(): Promise<void> {
     if (Date.now() > deadline)
       throw new Error(`the app was still busy after ${IDLE_TIMEOUT_MS} ms`);
   }
+}
+
+/**
+ * With BENCH_APP_CPU_PROFILE=<directory>, the app's CPU profile during each
+ * measured run (not the warm-up, not the set-up) is written there, one
+ * .cpuprofile a run, for Chrome's DevTools or speedscope.
+ */
+async function startProfiler(): Promise<Session | undefined> {
+  if (!process.env.BENCH_APP_CPU_PROFILE) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopProfiler(session: Session | undefined, url: string): Promise<void> {
+  if (!session) return;
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${new URL(url).pathname.split('/')[1] || 'root'}`;
+  const file = join(process.env.BENCH_APP_CPU_PROFILE as string, `${name}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  process.stdout.write(`  CPU profile of the app: ${file}\n`);
 }
 
 /** The app runs in this process: its CPU and event loop are this process's. */
