@@ -16,17 +16,11 @@ import { SmtpSink } from '../test/support/smtp-sink';
 import { TestApp } from '../test/support/test-app';
 import { waitFor } from '../test/support/wait-for';
 import type { BaselineJob, BaselineResult } from './bench/baseline-sender';
-import {
-  benchNames,
-  cleanUpBench,
-  runBench,
-  startBenchApp,
-  startWorkers,
-} from './bench/bench-services';
+import { runBench, startWorkers, withBenchApp } from './bench/bench-services';
 import { createInstitutionAudience } from './bench/audience';
 import { CpuMeter } from './bench/cpu-time';
 import { ratio, recordResult } from './bench/bench-result';
-import { describeMachine, Machine, machineLines } from './bench/machine';
+import { Machine, machineLines } from './bench/machine';
 import { processMemory } from './bench/process-memory';
 import {
   acceptedAt,
@@ -96,16 +90,8 @@ interface BaselineRun extends BaselineResult {
 const print = (line = '') => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
-  const names = benchNames('fanout');
-  const sink = await SmtpSink.start({ parse: false });
-  let app: TestApp | undefined;
-  try {
-    app = await startBenchApp(names, {
-      PROCESS_ROLE: 'api',
-      SMTP_URL: sink.url,
-      SEND_RATE_PER_SECOND,
-    });
-    const machine = await describeMachine(app.config.databaseUrl, app.config.redisUrl, PACKAGES);
+  const env = { PROCESS_ROLE: 'api', SEND_RATE_PER_SECOND };
+  await withBenchApp('fanout', env, PACKAGES, async ({ app, names, sink, machine }) => {
     print(`Fan-out benchmark: ${CONTACTS} invitations (database ${names.database})`);
     print(`Setting up ${CONTACTS} contacts…`);
     const audience = await createAudience(app, CONTACTS);
@@ -120,9 +106,7 @@ async function main(): Promise<void> {
 
     report(machine, app, one, two, baseline);
     record(machine, one, two, baseline);
-  } finally {
-    await cleanUpBench(names, app, sink);
-  }
+  });
 }
 
 /** One institution with `count` contacts, and a campaign that invites 2 hours ahead. */

@@ -11,16 +11,8 @@ import { SmtpSink } from '../test/support/smtp-sink';
 import { TestApp } from '../test/support/test-app';
 import { createInstitutionAudience } from './bench/audience';
 import { ratio, recordResult } from './bench/bench-result';
-import {
-  benchNames,
-  BenchNames,
-  cleanUpBench,
-  redisUrl,
-  runBench,
-  startBenchApp,
-  startWorkers,
-} from './bench/bench-services';
-import { describeMachine, Machine, machineLines } from './bench/machine';
+import { BenchNames, redisUrl, runBench, startWorkers, withBenchApp } from './bench/bench-services';
+import { Machine, machineLines } from './bench/machine';
 import type { NoopWorkerJob, NoopWorkerResult } from './bench/noop-worker';
 import { processMemory } from './bench/process-memory';
 import { percentile } from './bench/stats';
@@ -108,17 +100,8 @@ async function main(): Promise<void> {
       'BENCH_CONTACTS must be a whole number of at least 1, BENCH_REMINDERS_DUE_IN_SECONDS above 0',
     );
   }
-  const names = benchNames('reminders');
-  const sink = await SmtpSink.start({ parse: false });
-  let app: TestApp | undefined;
-  try {
-    app = await startBenchApp(names, {
-      PROCESS_ROLE: 'api',
-      LOG_LEVEL: 'error',
-      SMTP_URL: sink.url,
-      SEND_RATE_PER_SECOND,
-    });
-    const machine = await describeMachine(app.config.databaseUrl, app.config.redisUrl, PACKAGES);
+  const env = { PROCESS_ROLE: 'api', LOG_LEVEL: 'error', SEND_RATE_PER_SECOND };
+  await withBenchApp('reminders', env, PACKAGES, async ({ app, names, sink, machine }) => {
     print(
       `Reminder benchmark: ${CONTACTS} reminders due at one instant (database ${names.database})`,
     );
@@ -133,11 +116,17 @@ async function main(): Promise<void> {
     print('Baseline: a BullMQ worker with a no-op processor…');
     const baseline = await runBaseline(names);
 
-    report(machine, run, baseline, memory);
-    record(machine, run, baseline, memory);
-  } finally {
-    await cleanUpBench(names, app, sink);
-  }
+    const figures: Figures = {
+      machine,
+      run,
+      baseline,
+      memory,
+      reminders: reminderLateness(run),
+      noop: latenessOf(baseline.lateness),
+    };
+    report(figures);
+    record(figures);
+  });
 }
 
 /**
@@ -258,14 +247,8 @@ async function runReminders(
         audience: { institutionIds: [institutionId] },
       },
     ]);
-    const scheduleCalledAt = await scheduleAndInvite(
-      app,
-      sink,
-      workers,
-      roundId,
-      CONTACTS,
-      RUN_TIMEOUT_MS,
-    );
+    const roundRun = { app, sink, workers, roundId };
+    const scheduleCalledAt = await scheduleAndInvite(roundRun, CONTACTS, RUN_TIMEOUT_MS);
     const invitedAt = Date.now();
     const { dueAt } = await dueReminder(app, roundId);
     print(
@@ -282,7 +265,7 @@ async function runReminders(
     await sleep(dueAt - 1000 - Date.now());
     const loadAverage = loadavg()[0];
     const cpu = workflowCpuMeter(workers);
-    await untilAccepted(app, sink, workers, roundId, CONTACTS, RUN_TIMEOUT_MS);
+    await untilAccepted(roundRun, CONTACTS, RUN_TIMEOUT_MS);
     const accepted = sink.acceptedAt.slice(0, CONTACTS);
     const cpuUsed = cpu.read();
     const workerPeakRssMb = processMemory(workers[0].pid).peakRssMb;
@@ -410,14 +393,17 @@ const ms = (value: number) =>
     : `${Math.round(value)} ms`;
 const TARGET = `< ${LATENESS_TARGET_MS / 1000} s`;
 
-function report(
-  machine: Machine,
-  run: ReminderRun,
-  baseline: BaselineRun,
-  memory: StepMemory,
-): void {
-  const reminders = reminderLateness(run);
-  const noop = latenessOf(baseline.lateness);
+/** Everything measured, with the reminders' lateness and the baseline's jobs'. */
+interface Figures {
+  machine: Machine;
+  run: ReminderRun;
+  baseline: BaselineRun;
+  memory: StepMemory;
+  reminders: Lateness;
+  noop: Lateness;
+}
+
+function report({ machine, run, baseline, memory, reminders, noop }: Figures): void {
   const { step } = run;
   const cpu = Object.entries(run.cpu)
     .map(([group, seconds]) => `${group} ${seconds.toFixed(1)}`)
@@ -500,14 +486,7 @@ function report(
 }
 
 /** The figures for BENCHMARKS.md (see bench/bench-result.ts). */
-function record(
-  machine: Machine,
-  run: ReminderRun,
-  baseline: BaselineRun,
-  memory: StepMemory,
-): void {
-  const reminders = reminderLateness(run);
-  const noop = latenessOf(baseline.lateness);
+function record({ machine, run, baseline, memory, reminders, noop }: Figures): void {
   const start = run.step.startedAt - run.step.dueAt;
   const load = { loadAverage: run.loadAverage, baselineLoadAverage: baseline.loadAverage };
   const compared = (measure: string, value: number, against: number) => ({

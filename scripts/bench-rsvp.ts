@@ -6,17 +6,10 @@ import { SmtpSink } from '../test/support/smtp-sink';
 import { TestApp } from '../test/support/test-app';
 import { createInstitutionAudience } from './bench/audience';
 import { ratio, recordResult } from './bench/bench-result';
-import {
-  BenchNames,
-  benchNames,
-  cleanUpBench,
-  runBench,
-  startBenchApp,
-  startWorkers,
-} from './bench/bench-services';
+import { BenchContext, runBench, startWorkers, withBenchApp } from './bench/bench-services';
 import type { Rotation } from './bench/load-process';
 import { appIdle, loadFigure, Measured, measureLoad } from './bench/load-run';
-import { describeMachine, Machine, machineLines } from './bench/machine';
+import { Machine, machineLines } from './bench/machine';
 import { scheduleAndInvite } from './bench/workflow-run';
 
 /**
@@ -73,26 +66,17 @@ async function main(): Promise<void> {
         'as many, BENCH_DURATION_SECONDS above 0',
     );
   }
-  const names = benchNames('rsvp');
-  const sink = await SmtpSink.start({ parse: false });
-  let app: TestApp | undefined;
-  try {
-    app = await startBenchApp(names, {
-      PROCESS_ROLE: 'api',
-      LOG_LEVEL: 'error',
-      SMTP_URL: sink.url,
-      SEND_RATE_PER_SECOND,
-      // The pages' rate limit counts per client address: each invitee answers from their own.
-      TRUST_PROXY_HOPS: '1',
-    });
-    await benchmark(app, names, sink);
-  } finally {
-    await cleanUpBench(names, app, sink);
-  }
+  const env = {
+    PROCESS_ROLE: 'api',
+    LOG_LEVEL: 'error',
+    SEND_RATE_PER_SECOND,
+    // The pages' rate limit counts per client address: each invitee answers from their own.
+    TRUST_PROXY_HOPS: '1',
+  };
+  await withBenchApp('rsvp', env, PACKAGES, benchmark);
 }
 
-async function benchmark(app: TestApp, names: BenchNames, sink: SmtpSink): Promise<void> {
-  const machine = await describeMachine(app.config.databaseUrl, app.config.redisUrl, PACKAGES);
+async function benchmark({ app, names, sink, machine }: BenchContext): Promise<void> {
   print(
     `RSVP benchmark: answers to a round of ${CONTACTS} invitations (database ${names.database})`,
   );
@@ -167,7 +151,7 @@ async function invitedRound(app: TestApp, sink: SmtpSink): Promise<string> {
     '--max-old-space-size=256',
   ]);
   try {
-    await scheduleAndInvite(app, sink, workers, roundId, CONTACTS, INVITE_TIMEOUT_MS);
+    await scheduleAndInvite({ app, sink, workers, roundId }, CONTACTS, INVITE_TIMEOUT_MS);
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
   }

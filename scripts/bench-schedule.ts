@@ -6,8 +6,8 @@ import { draftRound, fastCampaign } from '../test/support/round-fixture';
 import { TestApp } from '../test/support/test-app';
 import { createInstitutionAudience } from './bench/audience';
 import { ratio, recordResult } from './bench/bench-result';
-import { benchNames, cleanUpBench, runBench, startBenchApp } from './bench/bench-services';
-import { describeMachine, Machine, machineLines } from './bench/machine';
+import { runBench, withBenchApp } from './bench/bench-services';
+import { Machine, machineLines } from './bench/machine';
 import { installRoundTripCounter, RoundTrips, roundTripsSince } from './bench/round-trips';
 import { median } from './bench/stats';
 import { databaseTransactions } from './bench/workflow-run';
@@ -62,12 +62,9 @@ async function main(): Promise<void> {
   if (!Number.isInteger(CONTACTS) || CONTACTS < 1) {
     throw new Error('BENCH_CONTACTS must be a whole number of at least 1');
   }
-  const names = benchNames('schedule');
-  let app: TestApp | undefined;
-  try {
-    // No worker: the steps stay on the queue, which the benchmark's prefix keeps apart.
-    app = await startBenchApp(names, { PROCESS_ROLE: 'api', LOG_LEVEL: 'error' });
-    const machine = await describeMachine(app.config.databaseUrl, app.config.redisUrl, PACKAGES);
+  // No worker: the steps stay on the queue, which the benchmark's prefix keeps apart.
+  const env = { PROCESS_ROLE: 'api', LOG_LEVEL: 'error' };
+  await withBenchApp('schedule', env, PACKAGES, async ({ app, names, machine }) => {
     print(`Schedule benchmark: a round for ${CONTACTS} contacts (database ${names.database})`);
     print(`Setting up ${CONTACTS} and ${SMALL_AUDIENCE} contacts…`);
     const large: Audience = {
@@ -100,9 +97,7 @@ async function main(): Promise<void> {
     const baseline = await measureBaseline(app, campaignId, large);
     report(machine, calls, baseline);
     record(machine, calls, baseline);
-  } finally {
-    await cleanUpBench(names, app);
-  }
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import { AppConfig } from '../../src/config/app-config';
 import { SmtpSink } from '../../test/support/smtp-sink';
 import { TestApp } from '../../test/support/test-app';
 import { WorkerProcess } from '../../test/support/worker-process';
+import { describeMachine, Machine } from './machine';
 
 export interface BenchNames {
   database: string;
@@ -111,6 +112,40 @@ export async function cleanUpBench(
   await sink?.stop();
   await dropDatabase(names.database);
   await deleteRedisKeys(redisUrl(), names.redisPrefix);
+}
+
+/** What a benchmark works with: see withBenchApp. */
+export interface BenchContext {
+  app: TestApp;
+  names: BenchNames;
+  /** Where the app sends its e-mail (SMTP_URL): it only counts what it accepts, and when. */
+  sink: SmtpSink;
+  machine: Machine;
+}
+
+/**
+ * Runs `body` against the real application, started in this process on a
+ * database and Redis prefix of its own (`kind` names them), with a local
+ * SMTP sink as its mail server; describes the machine with the versions of
+ * `packages`. Drops the database and the Redis keys afterwards, whatever
+ * happened.
+ */
+export async function withBenchApp(
+  kind: string,
+  env: Record<string, string>,
+  packages: string[],
+  body: (context: BenchContext) => Promise<void>,
+): Promise<void> {
+  const names = benchNames(kind);
+  const sink = await SmtpSink.start({ parse: false });
+  let app: TestApp | undefined;
+  try {
+    app = await startBenchApp(names, { SMTP_URL: sink.url, ...env });
+    const machine = await describeMachine(app.config.databaseUrl, app.config.redisUrl, packages);
+    await body({ app, names, sink, machine });
+  } finally {
+    await cleanUpBench(names, app, sink);
+  }
 }
 
 /** Runs a benchmark: exit code 0 once it is done, 1 with the error printed when it fails. */

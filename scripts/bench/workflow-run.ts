@@ -187,15 +187,20 @@ export async function databaseTransactions(app: TestApp, settleMs = 1100): Promi
   }
 }
 
+/** A round being run by worker processes that send to the sink. */
+export interface RoundRun {
+  app: TestApp;
+  sink: SmtpSink;
+  workers: WorkerProcess[];
+  roundId: string;
+}
+
 /**
  * Waits until the sink has accepted `count` e-mails in all; fails as soon as
  * an e-mail of the round fails or a worker process dies. Returns when.
  */
 export async function untilAccepted(
-  app: TestApp,
-  sink: SmtpSink,
-  workers: WorkerProcess[],
-  roundId: string,
+  { app, sink, workers, roundId }: RoundRun,
   count: number,
   timeoutMs: number,
 ): Promise<number> {
@@ -212,22 +217,19 @@ export async function untilAccepted(
 }
 
 /**
- * Schedules the round and waits until worker processes have sent its
- * invitations, `count` of them: the sink accepted them and every message
- * row of the round says sent. Returns when the schedule call was made.
+ * Schedules the round and waits until the workers have sent its invitations,
+ * `count` of them: the sink accepted them and every message row of the round
+ * says sent. Returns when the schedule call was made.
  */
 export async function scheduleAndInvite(
-  app: TestApp,
-  sink: SmtpSink,
-  workers: WorkerProcess[],
-  roundId: string,
+  run: RoundRun,
   count: number,
   timeoutMs: number,
 ): Promise<number> {
   const calledAt = Date.now();
-  const scheduled = await app.post(`/api/rounds/${roundId}/schedule`);
+  const scheduled = await run.app.post(`/api/rounds/${run.roundId}/schedule`);
   if (scheduled.status !== 200) throw new Error(`schedule: ${JSON.stringify(scheduled.body)}`);
-  await untilAccepted(app, sink, workers, roundId, count, timeoutMs);
-  await messagesWithStatus(app, roundId, 'sent', count);
+  await untilAccepted(run, count, timeoutMs);
+  await messagesWithStatus(run.app, run.roundId, 'sent', count);
   return calledAt;
 }
