@@ -1,13 +1,10 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { Client } from 'pg';
 import { Language } from '../src/common/language';
-import { toSearchKey } from '../src/common/search-key';
 import { OutgoingMail } from '../src/messaging/mail-transport';
 import { Message } from '../src/messaging/message.entity';
 import { Round } from '../src/rounds/round.entity';
@@ -18,20 +15,22 @@ import { draftRound, fastCampaign } from '../test/support/round-fixture';
 import { SmtpSink } from '../test/support/smtp-sink';
 import { TestApp } from '../test/support/test-app';
 import { waitFor } from '../test/support/wait-for';
-import { WorkerProcess } from '../test/support/worker-process';
 import type { BaselineJob, BaselineResult } from './bench/baseline-sender';
-import {
-  BenchNames,
-  benchNames,
-  deleteRedisKeys,
-  dropDatabase,
-  redisUrl,
-  startBenchApp,
-  startWorkers,
-} from './bench/bench-services';
-import { CpuMeter, pidsNamed } from './bench/cpu-time';
-import { describeMachine, Machine } from './bench/machine';
+import { runBench, startWorkers, withBenchApp } from './bench/bench-services';
+import { createInstitutionAudience } from './bench/audience';
+import { CpuMeter } from './bench/cpu-time';
+import { ratio, recordResult } from './bench/bench-result';
+import { Machine, machineLines } from './bench/machine';
 import { processMemory } from './bench/process-memory';
+import {
+  acceptedAt,
+  anyExit,
+  countMessages,
+  databaseTransactions,
+  stepTimeline,
+  watchForFailures,
+  workflowCpuMeter,
+} from './bench/workflow-run';
 
 /**
  * npm run bench:fanout — a round whose audience is 10,000 contacts, from the
@@ -91,16 +90,8 @@ interface BaselineRun extends BaselineResult {
 const print = (line = '') => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
-  const names = benchNames('fanout');
-  const sink = await SmtpSink.start({ parse: false });
-  let app: TestApp | undefined;
-  try {
-    app = await startBenchApp(names, {
-      PROCESS_ROLE: 'api',
-      SMTP_URL: sink.url,
-      SEND_RATE_PER_SECOND,
-    });
-    const machine = await describeMachine(app.config.databaseUrl, app.config.redisUrl, PACKAGES);
+  const env = { PROCESS_ROLE: 'api', SEND_RATE_PER_SECOND };
+  await withBenchApp('fanout', env, PACKAGES, async ({ app, names, sink, machine }) => {
     print(`Fan-out benchmark: ${CONTACTS} invitations (database ${names.database})`);
     print(`Setting up ${CONTACTS} contacts…`);
     const audience = await createAudience(app, CONTACTS);
@@ -114,53 +105,15 @@ async function main(): Promise<void> {
     const baseline = await runBaseline(sink, mail, CONTACTS);
 
     report(machine, app, one, two, baseline);
-  } finally {
-    await cleanUp(names, app, sink);
-  }
+    record(machine, one, two, baseline);
+  });
 }
 
-/** One institution with `count` contacts (one bulk insert), and a campaign that invites 2 hours ahead. */
+/** One institution with `count` contacts, and a campaign that invites 2 hours ahead. */
 async function createAudience(app: TestApp, count: number): Promise<Audience> {
-  const institution = await app.post('/api/institutions', {
-    name: 'Drejtoria Rajonale e Arsimit Parauniversitar Elbasan',
-    kind: 'school',
-    countyId: await app.countyId('Elbasan'),
-  });
-  if (institution.status !== 201)
-    throw new Error(`institution: ${JSON.stringify(institution.body)}`);
-  const first = 'Arbër Drita Blerina Gëzim Elira Ilir Mirela Besnik Jonida Fatos'.split(' ');
-  const last = 'Hoxha Koçi Shehu Leka Dervishi Çela Gjoka Marku Prifti Kola'.split(' ');
-  const columns = {
-    id: [] as string[],
-    name: [] as string[],
-    email: [] as string[],
-    language: [] as string[],
-    key: [] as string[],
-  };
-  for (let i = 0; i < count; i++) {
-    const name = `${first[i % 10]} ${last[Math.floor(i / 10) % 10]}`;
-    const email = `kontakt.${i}@shkolla-elbasan.example.al`;
-    columns.id.push(randomUUID());
-    columns.name.push(name);
-    columns.email.push(email);
-    // One in five prefers English, so both languages are rendered as in a real round.
-    columns.language.push(i % 5 === 4 ? 'en' : 'sq');
-    columns.key.push(toSearchKey(name, email, 'Mësues'));
-  }
-  const pg = new Client({ connectionString: app.config.databaseUrl });
-  await pg.connect();
-  try {
-    await pg.query(
-      `insert into contact (id, full_name, institution_id, position, email, language, search_key, created_at, updated_at)
-       select id, name, $6, 'Mësues', email, language, key, now(), now()
-         from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) as t(id, name, email, language, key)`,
-      [columns.id, columns.name, columns.email, columns.language, columns.key, institution.body.id],
-    );
-  } finally {
-    await pg.end();
-  }
+  const institutionId = await createInstitutionAudience(app, count);
   const campaignId = await fastCampaign(app, { inviteBefore: 'PT2H', reminders: [] });
-  return { institutionId: institution.body.id, campaignId };
+  return { institutionId, campaignId };
 }
 
 /**
@@ -195,9 +148,9 @@ async function runPipeline(
       },
     ]);
     const transactionsBefore = await databaseTransactions(app);
-    const cpu = cpuMeter(workers);
-    const firstAccepted = acceptedAt(sink, 1);
-    const lastAccepted = acceptedAt(sink, CONTACTS);
+    const cpu = workflowCpuMeter(workers);
+    const firstAccepted = acceptedAt(sink, 1, RUN_TIMEOUT_MS);
+    const lastAccepted = acceptedAt(sink, CONTACTS, RUN_TIMEOUT_MS);
 
     const scheduleCalledAt = Date.now();
     const scheduled = await app.post(`/api/rounds/${roundId}/schedule`);
@@ -212,8 +165,8 @@ async function runPipeline(
     const peakRssMb = workers.map((worker) => processMemory(worker.pid).peakRssMb);
     const cpuUsed = cpu.read();
 
-    // The benchmark's own statements, left out of the count below: two from the counts themselves.
-    let lookUps = 2;
+    // The benchmark's own statements in its database, left out of the count below.
+    let lookUps = 0;
     const sent = await waitFor(
       'every message row to say sent',
       async () => {
@@ -223,13 +176,17 @@ async function runPipeline(
       },
       60_000,
     );
-    const timeline = await inviteTimeline(app, roundId);
+    const invite = await stepTimeline(app, roundId, 'invite');
     lookUps += 1;
     // A duplicate would arrive after the last row was recorded; give it a moment to show.
     await new Promise((resolve) => setTimeout(resolve, 500));
     return {
       workers: workerCount,
-      ...timeline,
+      stepId: invite.stepId,
+      stepStartedAt: invite.startedAt,
+      invitationsWrittenAt: invite.invitationsWrittenAt ?? invite.startedAt,
+      messageRowsWrittenAt: invite.messageRowsWrittenAt,
+      jobsEnqueuedAt: invite.finishedAt,
       scheduleCalledAt,
       scheduleReturnedAt,
       firstAcceptedAt,
@@ -247,122 +204,6 @@ async function runPipeline(
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
   }
-}
-
-/** Rejects when a worker process ends before the benchmark stops it: its e-mails would never come. */
-function anyExit(workers: WorkerProcess[]): Promise<never> {
-  const exit = Promise.race(
-    workers.map(
-      (worker) =>
-        new Promise<never>((_resolve, reject) => {
-          const ended = (code: number | null, signal: string | null) =>
-            reject(
-              new Error(
-                `worker ${worker.pid} ended (${signal ?? code}) during the run:\n${worker.log.slice(-2000)}`,
-              ),
-            );
-          if (worker.child.exitCode !== null || worker.child.signalCode !== null) {
-            ended(worker.child.exitCode, worker.child.signalCode);
-          } else {
-            worker.child.once('exit', ended);
-          }
-        }),
-    ),
-  );
-  exit.catch(() => undefined);
-  return exit;
-}
-
-/**
- * Rejects as soon as a message of the round is recorded as failed: that
- * e-mail will never reach the sink, so waiting for it would only time out.
- */
-function watchForFailures(app: TestApp, roundId: string) {
-  let timer: NodeJS.Timeout | undefined;
-  let polls = 0;
-  const failed = new Promise<never>((_resolve, reject) => {
-    timer = setInterval(() => {
-      polls += 1;
-      app.orm.em
-        .getConnection()
-        .execute<Array<{ n: string; error: string | null }>>(
-          `select count(*) as n, min(error) as error from message where round_id = ? and status = 'failed'`,
-          [roundId],
-        )
-        .then(([row]) => {
-          if (Number(row.n) > 0) reject(new Error(`${row.n} e-mail(s) failed, e.g.: ${row.error}`));
-        })
-        .catch(reject);
-    }, 1000);
-  });
-  failed.catch(() => undefined);
-  return { failed, stop: () => clearInterval(timer), polls: () => polls };
-}
-
-/** When the sink has accepted `count` e-mails in all (it counts before it answers 250). */
-function acceptedAt(sink: SmtpSink, count: number): Promise<number> {
-  const at = sink.waitFor(count, RUN_TIMEOUT_MS).then(() => Date.now());
-  // A failed run rejects it later; the caller's error is the one worth reporting.
-  at.catch(() => undefined);
-  return at;
-}
-
-function cpuMeter(workers: WorkerProcess[]): CpuMeter {
-  return new CpuMeter({
-    worker: () => workers.map((worker) => worker.pid),
-    bench: () => [process.pid],
-    postgres: () => pidsNamed('postgres'),
-    redis: () => pidsNamed('redis-server'),
-  });
-}
-
-/** The invite step's own record of when it ran, and when its rows were written. */
-async function inviteTimeline(app: TestApp, roundId: string) {
-  const [row] = await app.orm.em.getConnection().execute<
-    Array<{
-      id: string;
-      started_at: Date;
-      finished_at: Date;
-      invitations_written: Date;
-      messages_written: Date;
-    }>
-  >(
-    `select s.id, s.started_at, s.finished_at,
-            (select max(i.created_at) from invitation i where i.invite_step_id = s.id) as invitations_written,
-            (select max(m.created_at) from message m where m.step_id = s.id) as messages_written
-       from step s
-      where s.round_id = ? and s.kind = 'invite'`,
-    [roundId],
-  );
-  return {
-    stepId: row.id,
-    stepStartedAt: new Date(row.started_at).getTime(),
-    jobsEnqueuedAt: new Date(row.finished_at).getTime(),
-    invitationsWrittenAt: new Date(row.invitations_written).getTime(),
-    messageRowsWrittenAt: new Date(row.messages_written).getTime(),
-  };
-}
-
-async function countMessages(app: TestApp, roundId: string, status: string): Promise<number> {
-  const [row] = await app.orm.em
-    .getConnection()
-    .execute<Array<{ n: string }>>(
-      'select count(*) as n from message where round_id = ? and status = ?',
-      [roundId, status],
-    );
-  return Number(row.n);
-}
-
-/** Transactions committed or rolled back in the benchmark's database (PostgreSQL's statistics). */
-async function databaseTransactions(app: TestApp): Promise<number> {
-  const connection = app.orm.em.getConnection();
-  // Statistics reach the shared view when a backend goes idle, at most once a second.
-  await new Promise((resolve) => setTimeout(resolve, 1100));
-  await connection.execute('select pg_stat_clear_snapshot()');
-  const [row] = await connection.execute<Array<{ n: string }>>(
-    'select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()',
-  );
-  return Number(row.n);
 }
 
 /** One invitation exactly as a worker composed it: the app's templates, RSVP links and ICS. */
@@ -410,7 +251,7 @@ async function runBaseline(
   const job: BaselineJob = { smtpUrl: sink.url, mail, count, inFlight: SMTP_POOL_CONNECTIONS };
   writeFileSync(jobFile, JSON.stringify(job));
   try {
-    const lastAccepted = acceptedAt(sink, count);
+    const lastAccepted = acceptedAt(sink, count, RUN_TIMEOUT_MS);
     const child = spawn(process.execPath, [join(__dirname, 'bench/baseline-sender.js'), jobFile], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -449,6 +290,11 @@ async function runBaseline(
   }
 }
 
+const perSecond = (ms: number) => Math.round(CONTACTS / (ms / 1000));
+/** E-mails a second from the invite step's start until the sink accepted the last one. */
+const pipeline = (run: PipelineRun) => perSecond(run.lastAcceptedAt - run.stepStartedAt);
+const baselineThroughput = (run: BaselineRun) => perSecond(run.lastAcceptedAt - run.startedAt);
+
 function report(
   machine: Machine,
   app: TestApp,
@@ -456,10 +302,8 @@ function report(
   two: PipelineRun,
   baseline: BaselineRun,
 ): void {
-  const perSecond = (ms: number) => Math.round(CONTACTS / (ms / 1000));
-  const pipeline = (run: PipelineRun) => perSecond(run.lastAcceptedAt - run.stepStartedAt);
   const fromSchedule = (run: PipelineRun) => perSecond(run.lastAcceptedAt - run.scheduleCalledAt);
-  const baselineRate = perSecond(baseline.lastAcceptedAt - baseline.startedAt);
+  const baselineRate = baselineThroughput(baseline);
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const mb = (values: number[]) => values.map((v) => `${Math.round(v)} MB`).join(' / ');
   const load = (value: number) => `load average ${value.toFixed(1)} at the start`;
@@ -470,15 +314,7 @@ function report(
 
   print();
   print('Machine');
-  print(
-    `  ${machine.cores} cores (${machine.cpuModel}), ${(machine.memoryMb / 1024).toFixed(1)} GiB memory`,
-  );
-  print(`  Node ${machine.node}, PostgreSQL ${machine.postgres}, Redis ${machine.redis}`);
-  print(
-    `  ${Object.entries(machine.packages)
-      .map(([name, version]) => `${name} ${version}`)
-      .join(', ')}`,
-  );
+  for (const line of machineLines(machine)) print(`  ${line}`);
   print(
     `  worker: SEND_CONCURRENCY=${app.config.sendConcurrency}, SEND_RATE_PER_SECOND=${SEND_RATE_PER_SECOND}, ` +
       `an SMTP pool of ${SMTP_POOL_CONNECTIONS} connections; the SMTP sink and the API run in the benchmark's process`,
@@ -551,18 +387,59 @@ function report(
   }
 }
 
-async function cleanUp(names: BenchNames, app: TestApp | undefined, sink: SmtpSink): Promise<void> {
-  // The app drops its database on close; the Redis keys go after every process using them stopped.
-  await app?.close().catch((error: Error) => console.error(`closing the app: ${error.message}`));
-  await sink.stop();
-  await dropDatabase(names.database);
-  await deleteRedisKeys(redisUrl(), names.redisPrefix);
+/** The figures for BENCHMARKS.md (see bench/bench-result.ts). */
+function record(machine: Machine, one: PipelineRun, two: PipelineRun, baseline: BaselineRun): void {
+  const baselineRate = baselineThroughput(baseline);
+  const against = `${baselineRate} msg/s`;
+  const peakMb = Math.round(one.peakRssMb[0]);
+  recordResult({
+    name: 'fanout',
+    title: 'Invitation fan-out',
+    summary:
+      `A round inviting ${CONTACTS.toLocaleString('en')} contacts, from the invite step's start to the ` +
+      'last e-mail a local SMTP sink accepted, with one and two worker processes. Baseline: plain ' +
+      'pooled nodemailer sending one pre-rendered invitation as many times, from a process of its own, ' +
+      'to the same sink.',
+    machine,
+    figures: [
+      {
+        measure: 'pipeline, 1 worker',
+        value: `${pipeline(one)} msg/s`,
+        baseline: against,
+        ratio: ratio(pipeline(one), baselineRate),
+        target: 'ratio ≥ 0.8',
+        met: pipeline(one) / baselineRate >= 0.8,
+        loadAverage: one.loadAverage,
+        baselineLoadAverage: baseline.loadAverage,
+      },
+      {
+        measure: 'pipeline, 2 workers',
+        value: `${pipeline(two)} msg/s`,
+        baseline: against,
+        ratio: ratio(pipeline(two), baselineRate),
+        loadAverage: two.loadAverage,
+        baselineLoadAverage: baseline.loadAverage,
+      },
+      {
+        measure: 'scaling efficiency, 2 workers ÷ (2 × 1 worker)',
+        value: (pipeline(two) / (2 * pipeline(one))).toFixed(2),
+        loadAverage: two.loadAverage,
+      },
+      {
+        measure: 'worker peak memory (VmHWM), 1 worker',
+        value: `${peakMb} MB`,
+        baseline: `${Math.round(baseline.peakRssMb)} MB (the sender)`,
+        target: '< 300 MB',
+        met: peakMb < 300,
+        loadAverage: one.loadAverage,
+      },
+      {
+        measure: 'PostgreSQL transactions per e-mail, 1 worker',
+        value: (one.databaseTransactions / CONTACTS).toFixed(2),
+        loadAverage: one.loadAverage,
+      },
+    ],
+  });
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

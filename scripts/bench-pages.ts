@@ -1,21 +1,18 @@
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { csrfIn } from '../test/support/dashboard-session';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, TestApp } from '../test/support/test-app';
 import {
-  BenchNames,
   benchNames,
-  deleteRedisKeys,
-  dropDatabase,
-  redisUrl,
+  BenchNames,
+  cleanUpBench,
+  runBench,
   startBenchApp,
 } from './bench/bench-services';
-import { CpuMeter, pidsNamed } from './bench/cpu-time';
-import type { LoadJob, LoadResult } from './bench/load-process';
-import { describeMachine, Machine } from './bench/machine';
+import { recordResult } from './bench/bench-result';
+import { appIdle, loadFigure, Measured, measureLoad } from './bench/load-run';
+import { describeMachine, Machine, machineLines } from './bench/machine';
 import { PagesData, seedPagesData } from './bench/pages-data';
 
 /**
@@ -31,7 +28,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
 const WARM_UP_SECONDS = 3;
 const P99_TARGET_MS = 100;
-const IDLE_TIMEOUT_MS = 60_000;
 const PACKAGES = ['fastify', '@nestjs/core', 'handlebars', '@mikro-orm/core', 'pg', 'autocannon'];
 
 interface Case {
@@ -43,15 +39,6 @@ interface Case {
   invitationRows?: number;
   /** The round's pages are what the target is about; the baseline is not. */
   target: boolean;
-}
-
-interface Measured {
-  load: LoadResult;
-  /** CPU cores in use on average during the measured run, by process group. */
-  cores: Record<string, number>;
-  /** The share of the measured run the app's event loop was busy. */
-  appLoopBusy: number;
-  loadAverage: number;
 }
 
 const print = (line = '') => process.stdout.write(`${line}\n`);
@@ -70,7 +57,7 @@ async function main(): Promise<void> {
     app = await startBenchApp(names, { PROCESS_ROLE: 'api', LOG_LEVEL: 'error' });
     await benchmark(app, names, loadAtStart);
   } finally {
-    await cleanUp(names, app);
+    await cleanUpBench(names, app);
   }
 }
 
@@ -102,6 +89,33 @@ async function benchmark(app: TestApp, names: BenchNames, loadAtStart: number): 
   if (failed.length > 0) {
     throw new Error(`requests failed on ${failed.length} page(s): see errors and non-2xx above`);
   }
+  record(machine, cases, results);
+}
+
+/** The figures for BENCHMARKS.md (see bench/bench-result.ts). */
+function record(machine: Machine, cases: Case[], results: Measured[]): void {
+  const [baseline] = results;
+  recordResult({
+    name: 'pages',
+    title: 'Dashboard pages',
+    summary:
+      'The round page of a scheduled round with 1,000 invitations (and its invitations table ' +
+      `filtered and paged), signed in, under ${loadDescription()}, from autocannon in a second ` +
+      `process, ${DURATION_SECONDS} s after ${WARM_UP_SECONDS} s of warm-up. Baseline: the sign-in page, the ` +
+      'same app, renderer and layout with no session and no query.',
+    machine,
+    figures: cases.flatMap((pageCase, index) => {
+      if (!pageCase.target) return [];
+      const p99 = results[index].load.latency.p99;
+      const met = results[index].load.requests > 0 && p99 < P99_TARGET_MS;
+      return [
+        loadFigure(pageCase.label, results[index], baseline, {
+          target: `p99 < ${P99_TARGET_MS} ms`,
+          met,
+        }),
+      ];
+    }),
+  });
 }
 
 /** The baseline first, then the round page as a coordinator opens it, then its invitations table at work. */
@@ -196,75 +210,15 @@ function invitationRows(html: string): number {
   return section.split('<th scope="row">').length - 1;
 }
 
-/**
- * One page under load: autocannon in its own node process warms up, says
- * so on a line, runs for DURATION_SECONDS and prints its figures as JSON.
- * The app's and PostgreSQL's CPU, and the app's event loop, are metered
- * from the warm-up's end until the load process is done.
- */
-async function measure(app: TestApp, cookie: string, pageCase: Case): Promise<Measured> {
-  const job: LoadJob = {
+/** One page under load, as the signed-in admin (see bench/load-run.ts). */
+function measure(app: TestApp, cookie: string, pageCase: Case): Promise<Measured> {
+  return measureLoad({
     url: app.baseUrl + pageCase.path,
     headers: { cookie },
     connections: CONNECTIONS,
     warmUpSeconds: WARM_UP_SECONDS,
     durationSeconds: DURATION_SECONDS,
-  };
-  const child = spawn(
-    process.execPath,
-    [join(__dirname, 'bench/load-process.js'), JSON.stringify(job)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let output = '';
-  let meters: ReturnType<typeof startMeters> | undefined;
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-    meters ??= output.includes('\n') ? startMeters() : undefined;
   });
-  // 'close', not 'exit': it comes once stdout has been read to its end.
-  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  if (code !== 0 || !meters) {
-    throw new Error(`load process for ${pageCase.path} exited with ${code}: ${output}`);
-  }
-  const seconds = (performance.now() - meters.startedAt) / 1000;
-  const cpu = meters.cpu.read();
-  const load = JSON.parse(output.slice(output.indexOf('\n') + 1)) as LoadResult;
-  return {
-    load,
-    cores: {
-      app: cpu.app / seconds,
-      'load generator': load.cpuSeconds / load.seconds,
-      postgres: cpu.postgres / seconds,
-    },
-    appLoopBusy: performance.eventLoopUtilization(meters.loop).utilization,
-    loadAverage: meters.loadAverage,
-  };
-}
-
-/**
- * Waits until the app's event loop is all but idle: when the load process
- * stops, the app still works through the requests it had accepted, and
- * those would count against the next page.
- */
-async function appIdle(): Promise<void> {
-  const deadline = Date.now() + IDLE_TIMEOUT_MS;
-  for (;;) {
-    const before = performance.eventLoopUtilization();
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    if (performance.eventLoopUtilization(before).utilization < 0.05) return;
-    if (Date.now() > deadline)
-      throw new Error(`the app was still busy after ${IDLE_TIMEOUT_MS} ms`);
-  }
-}
-
-/** The app runs in this process: its CPU and event loop are this process's. */
-function startMeters() {
-  return {
-    cpu: new CpuMeter({ app: () => [process.pid], postgres: () => pidsNamed('postgres') }),
-    loop: performance.eventLoopUtilization(),
-    startedAt: performance.now(),
-    loadAverage: loadavg()[0],
-  };
 }
 
 function report(
@@ -280,15 +234,7 @@ function report(
 
   print();
   print('Machine');
-  print(
-    `  ${machine.cores} cores (${machine.cpuModel}), ${(machine.memoryMb / 1024).toFixed(1)} GiB memory`,
-  );
-  print(`  Node ${machine.node}, PostgreSQL ${machine.postgres}, Redis ${machine.redis}`);
-  print(
-    `  ${Object.entries(machine.packages)
-      .map(([name, version]) => `${name} ${version}`)
-      .join(', ')}`,
-  );
+  for (const line of machineLines(machine)) print(`  ${line}`);
   print(
     `  load average ${loadAtStart.toFixed(2)} at the start; when each page's measuring began: ` +
       results.map((result) => result.loadAverage.toFixed(2)).join(', '),
@@ -362,17 +308,4 @@ function loadDescription(): string {
     : `${CONNECTIONS} connections, each asking again as soon as it is answered`;
 }
 
-async function cleanUp(names: BenchNames, app: TestApp | undefined): Promise<void> {
-  // The app drops its database on close; dropping it again covers a start that failed half-way.
-  await app?.close().catch((error: Error) => console.error(`closing the app: ${error.message}`));
-  await dropDatabase(names.database);
-  await deleteRedisKeys(redisUrl(), names.redisPrefix);
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

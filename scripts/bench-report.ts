@@ -4,15 +4,16 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { TestApp } from '../test/support/test-app';
 import {
-  BenchNames,
   benchNames,
-  deleteRedisKeys,
-  dropDatabase,
-  redisUrl,
+  BenchNames,
+  cleanUpBench,
+  runBench,
   startBenchApp,
 } from './bench/bench-services';
-import { describeMachine, Machine } from './bench/machine';
+import { describeMachine, Machine, machineLines } from './bench/machine';
+import { ratio, recordResult } from './bench/bench-result';
 import { ReportData, seedReportData } from './bench/report-data';
+import { median } from './bench/stats';
 
 /**
  * npm run bench:report — the campaign report of a campaign of 12 rounds,
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
     app = await startBenchApp(names, { PROCESS_ROLE: 'api', LOG_LEVEL: 'error' });
     await benchmark(app, names, loadAtStart);
   } finally {
-    await cleanUp(names, app);
+    await cleanUpBench(names, app);
   }
 }
 
@@ -104,6 +105,44 @@ async function benchmark(app: TestApp, names: BenchNames, loadAtStart: number): 
     figures.push(await measure(reportCase.label, () => fetchReport(app, reportCase.path)));
   }
   report(machine, data, seedingMs, [loadAtStart, loadAtMeasuring], baseline, cases, figures);
+  record(machine, data, loadAtMeasuring, baseline, cases, figures);
+}
+
+/** The figures for BENCHMARKS.md (see bench/bench-result.ts). */
+function record(
+  machine: Machine,
+  data: ReportData,
+  loadAverage: number,
+  baseline: Figure<BaselineRun>,
+  cases: Case[],
+  figures: Figure[],
+): void {
+  const baselineMs = median(baseline.runs.map((run) => run.ms));
+  recordResult({
+    name: 'report',
+    title: 'Reports',
+    summary:
+      `The campaign report of ${data.rounds} rounds (${data.invitations.toLocaleString('en')} invitations) ` +
+      "in every format, and a held round's report, over HTTP to the last byte: medians of " +
+      `${RUNS} runs after a warm-up. Baseline: PostgreSQL handing a plain pg client the ` +
+      `campaign's ${baseline.runs[0].rows.toLocaleString('en')} invitation rows joined to session, round, ` +
+      'contact, institution and attendance mark.',
+    machine,
+    figures: cases.map((reportCase, index) => {
+      const taken = median(figures[index].runs.map((run) => run.ms));
+      return {
+        measure: reportCase.label,
+        value: `${taken.toFixed(0)} ms`,
+        baseline: `${baselineMs.toFixed(0)} ms`,
+        ratio: ratio(taken, baselineMs),
+        ...(reportCase.targetMs !== undefined && {
+          target: `< ${reportCase.targetMs >= 1000 ? `${reportCase.targetMs / 1000} s` : `${reportCase.targetMs} ms`}`,
+          met: taken < reportCase.targetMs,
+        }),
+        loadAverage,
+      };
+    }),
+  });
 }
 
 /** The campaign report in every format, then the last held round's, in Albanian. */
@@ -165,12 +204,6 @@ async function measureBaseline(app: TestApp, campaignId: string): Promise<Figure
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 function report(
   machine: Machine,
   data: ReportData,
@@ -189,15 +222,7 @@ function report(
 
   print();
   print('Machine');
-  print(
-    `  ${machine.cores} cores (${machine.cpuModel}), ${(machine.memoryMb / 1024).toFixed(1)} GiB memory`,
-  );
-  print(`  Node ${machine.node}, PostgreSQL ${machine.postgres}, Redis ${machine.redis}`);
-  print(
-    `  ${Object.entries(machine.packages)
-      .map(([name, version]) => `${name} ${version}`)
-      .join(', ')}`,
-  );
+  for (const line of machineLines(machine)) print(`  ${line}`);
   print(
     `  load average ${loadAtStart.toFixed(2)} at the start, ${loadAtMeasuring.toFixed(2)} when measuring began`,
   );
@@ -245,17 +270,4 @@ function report(
   }
 }
 
-async function cleanUp(names: BenchNames, app: TestApp | undefined): Promise<void> {
-  // The app drops its database on close; dropping it again covers a start that failed half-way.
-  await app?.close().catch((error: Error) => console.error(`closing the app: ${error.message}`));
-  await dropDatabase(names.database);
-  await deleteRedisKeys(redisUrl(), names.redisPrefix);
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

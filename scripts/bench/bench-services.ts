@@ -2,8 +2,10 @@ import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { AppConfig } from '../../src/config/app-config';
+import { SmtpSink } from '../../test/support/smtp-sink';
 import { TestApp } from '../../test/support/test-app';
 import { WorkerProcess } from '../../test/support/worker-process';
+import { describeMachine, Machine } from './machine';
 
 export interface BenchNames {
   database: string;
@@ -94,4 +96,65 @@ export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise
     redis.disconnect();
   }
   return deleted;
+}
+
+/**
+ * Closes the app, which drops its database, and the SMTP sink; then drops
+ * the database again (for a start that failed half-way) and deletes the
+ * Redis keys, once every process using them has stopped.
+ */
+export async function cleanUpBench(
+  names: BenchNames,
+  app: TestApp | undefined,
+  sink?: SmtpSink,
+): Promise<void> {
+  await app?.close().catch((error: Error) => console.error(`closing the app: ${error.message}`));
+  await sink?.stop();
+  await dropDatabase(names.database);
+  await deleteRedisKeys(redisUrl(), names.redisPrefix);
+}
+
+/** What a benchmark works with: see withBenchApp. */
+export interface BenchContext {
+  app: TestApp;
+  names: BenchNames;
+  /** Where the app sends its e-mail (SMTP_URL): it only counts what it accepts, and when. */
+  sink: SmtpSink;
+  machine: Machine;
+}
+
+/**
+ * Runs `body` against the real application, started in this process on a
+ * database and Redis prefix of its own (`kind` names them), with a local
+ * SMTP sink as its mail server; describes the machine with the versions of
+ * `packages`. Drops the database and the Redis keys afterwards, whatever
+ * happened.
+ */
+export async function withBenchApp(
+  kind: string,
+  env: Record<string, string>,
+  packages: string[],
+  body: (context: BenchContext) => Promise<void>,
+): Promise<void> {
+  const names = benchNames(kind);
+  const sink = await SmtpSink.start({ parse: false });
+  let app: TestApp | undefined;
+  try {
+    app = await startBenchApp(names, { SMTP_URL: sink.url, ...env });
+    const machine = await describeMachine(app.config.databaseUrl, app.config.redisUrl, packages);
+    await body({ app, names, sink, machine });
+  } finally {
+    await cleanUpBench(names, app, sink);
+  }
+}
+
+/** Runs a benchmark: exit code 0 once it is done, 1 with the error printed when it fails. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

@@ -48,3 +48,14 @@ function installedVersion(name: string): string {
     return 'not installed';
   }
 }
+
+/** The machine as each benchmark prints it: cores and memory, servers, package versions. */
+export function machineLines(machine: Machine): string[] {
+  return [
+    `${machine.cores} cores (${machine.cpuModel}), ${(machine.memoryMb / 1024).toFixed(1)} GiB memory`,
+    `Node ${machine.node}, PostgreSQL ${machine.postgres}, Redis ${machine.redis}`,
+    Object.entries(machine.packages)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', '),
+  ];
+}

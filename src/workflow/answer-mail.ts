@@ -43,10 +43,11 @@ export class AnswerMail {
   }: AnsweredInvitation): Promise<void> {
     if (!changed) return;
     try {
-      const messageIds = [await this.writeConfirmation(invitation)];
-      if (substituteInvitation)
-        messageIds.push(...(await this.inviteSubstitute(substituteInvitation)));
-      await this.sendQueue.enqueue(messageIds);
+      // A confirmation's row is new, so no send job holds it: nothing to look up among the queue's jobs.
+      await this.sendQueue.enqueueFresh([await this.writeConfirmation(invitation)]);
+      if (substituteInvitation) {
+        await this.sendQueue.enqueue(await this.inviteSubstitute(substituteInvitation));
+      }
     } catch (error) {
       // Rows already written are still queued: the reconciler gives them their jobs.
       this.logger.warn(

@@ -25,6 +25,7 @@ export class SendQueue {
    * after a crash, or the reconciler, adds jobs only for what lost its own.
    */
   async enqueue(messageIds: string[]): Promise<void> {
+    if (messageIds.length === 0) return;
     const held = await this.heldMessageIds();
     await this.enqueueFresh(messageIds.filter((id) => !held.has(id)));
   }

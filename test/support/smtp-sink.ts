@@ -68,6 +68,8 @@ export class SmtpSink {
   readonly logins: Array<{ username: string; password: string }> = [];
   /** Accepted messages, parsed or not. */
   received = 0;
+  /** When each accepted message was accepted (Date.now(), just before the 250), in order. */
+  readonly acceptedAt: number[] = [];
 
   private readonly failures: Array<{ code: number; message: string }> = [];
   private readonly failingAddresses = new Map<string, { code: number; message: string }>();
@@ -166,11 +168,12 @@ export class SmtpSink {
     this.failingAddresses.set(address.toLowerCase(), { code, message });
   }
 
-  /** Forgets messages, rejections and planned failures; pending waits are rejected. */
+  /** Forgets messages, acceptance times, rejections and planned failures; pending waits are rejected. */
   reset(): void {
     this.messages.length = 0;
     this.rejections.length = 0;
     this.received = 0;
+    this.acceptedAt.length = 0;
     this.failures.length = 0;
     this.failingAddresses.clear();
     this.settleWaiters(new Error('SmtpSink: reset while waiting'));
@@ -206,6 +209,7 @@ export class SmtpSink {
     if (this.parse)
       this.messages.push(toReceivedMail(await simpleParser(raw), envelope, raw, receivedAt));
     this.received += 1;
+    this.acceptedAt.push(Date.now());
     for (const waiter of this.waiters.filter((w) => this.received >= w.count)) {
       clearTimeout(waiter.timer);
       waiter.resolve(this.messages.slice());
