@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { RequestContext } from '@mikro-orm/postgresql';
+import { RequestError } from '../src/common/request-error';
+import { RoundScheduler } from '../src/workflow/round-scheduler';
 import { SendLocks } from '../src/workflow/send-locks';
 import { contact, draftRound, fastCampaign } from './support/round-fixture';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
@@ -279,6 +282,48 @@ describe('a round moving through its steps', () => {
         : undefined,
     );
     expect(sink.messages).toHaveLength(2);
+    await endSeats(who.seats);
+  });
+
+  it('refuses a change previewed at an older schedule version, under the round lock, and changes nothing', async () => {
+    const who = await people();
+    const campaignId = await fastCampaign(app, { inviteBefore: 'PT2H', reminders: [] });
+    const { roundId, sessionIds } = await draftRound(app, campaignId, [
+      {
+        titleSq: 'Takim me anëtarët e Tryezës Teknike',
+        titleEn: 'Meeting with the members of the Technical Table',
+        startInMs: 3600_000,
+        audience: { contactIds: [who.arber] },
+      },
+    ]);
+    await app.post(`/api/rounds/${roundId}/schedule`);
+    const scheduler = app.app.get(RoundScheduler);
+    // As a request would: with an entity manager of its own.
+    const inRequest = <T>(work: () => Promise<T>) => RequestContext.create(app.orm.em, work);
+    const { scheduleVersion } = (await app.get(`/api/rounds/${roundId}`)).body;
+    const session = (await app.get(`/api/sessions/${sessionIds[0]}`)).body;
+    const later = (iso: string) => new Date(new Date(iso).getTime() + 3600_000).toISOString();
+    const moved = { startsAt: later(session.startsAt), endsAt: later(session.endsAt) };
+    const before = await app.snapshot();
+
+    for (const refused of [
+      () => scheduler.updateSession(sessionIds[0], moved, scheduleVersion - 1),
+      () => scheduler.cancelSession(sessionIds[0], scheduleVersion + 1),
+      () => scheduler.cancelRound(roundId, scheduleVersion - 1),
+    ]) {
+      const error = await inRequest<unknown>(refused).then(
+        () => undefined,
+        (e: RequestError) => e,
+      );
+      expect(error?.getStatus()).toBe(409);
+      expect(JSON.stringify(error?.getResponse())).toContain('the round changed since the preview');
+    }
+    expect(await app.snapshot()).toEqual(before);
+
+    await inRequest(() => scheduler.updateSession(sessionIds[0], moved, scheduleVersion));
+    expect((await app.get(`/api/rounds/${roundId}`)).body.scheduleVersion).toBe(
+      scheduleVersion + 1,
+    );
     await endSeats(who.seats);
   });
 

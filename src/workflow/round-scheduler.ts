@@ -39,7 +39,7 @@ export class RoundScheduler {
   ) {}
 
   schedule(roundId: string): Promise<Round> {
-    return this.change(roundId, async (em, round, now) => {
+    return this.change(roundId, undefined, async (em, round, now) => {
       if (round.status !== RoundStatus.Draft) {
         throw RequestError.conflict('status', `the round is already ${round.status}`);
       }
@@ -67,7 +67,7 @@ export class RoundScheduler {
    * e-mail, so its attendance and outcome can be entered for the report.
    */
   recordHeld(roundId: string): Promise<Round> {
-    return this.change(roundId, async (em, round, now) => {
+    return this.change(roundId, undefined, async (em, round, now) => {
       if (round.status !== RoundStatus.Draft) {
         throw RequestError.conflict(
           'status',
@@ -89,11 +89,19 @@ export class RoundScheduler {
     });
   }
 
-  /** PATCH of a session: new times are a reschedule, a new audience a late invitation. */
-  async updateSession(sessionId: string, input: UpdateSessionDto): Promise<RoundSession> {
+  /**
+   * PATCH of a session: new times are a reschedule, a new audience a late
+   * invitation. `previewedVersion`, here and in the cancels, is the schedule
+   * version a preview showed: a change committed since refuses this one.
+   */
+  async updateSession(
+    sessionId: string,
+    input: UpdateSessionDto,
+    previewedVersion?: number,
+  ): Promise<RoundSession> {
     const session = await this.em.findOne(RoundSession, { id: sessionId });
     if (!session) throw RequestError.notFound('session');
-    return this.change(session.round.id, async (em, round, now) => {
+    return this.change(session.round.id, previewedVersion, async (em, round, now) => {
       const current = await em.findOneOrFail(RoundSession, { id: sessionId });
       if (current.status === SessionStatus.Cancelled) {
         throw RequestError.conflict('status', 'the session is cancelled');
@@ -160,8 +168,8 @@ export class RoundScheduler {
     });
   }
 
-  cancelRound(roundId: string): Promise<Round> {
-    return this.change(roundId, async (em, round, now) => {
+  cancelRound(roundId: string, previewedVersion?: number): Promise<Round> {
+    return this.change(roundId, previewedVersion, async (em, round, now) => {
       if (round.status === RoundStatus.Cancelled || round.status === RoundStatus.Completed) {
         throw RequestError.conflict('status', `the round is already ${round.status}`);
       }
@@ -182,10 +190,10 @@ export class RoundScheduler {
     });
   }
 
-  async cancelSession(sessionId: string): Promise<RoundSession> {
+  async cancelSession(sessionId: string, previewedVersion?: number): Promise<RoundSession> {
     const session = await this.em.findOne(RoundSession, { id: sessionId });
     if (!session) throw RequestError.notFound('session');
-    return this.change(session.round.id, async (em, round, now) => {
+    return this.change(session.round.id, previewedVersion, async (em, round, now) => {
       const current = await em.findOneOrFail(RoundSession, { id: sessionId });
       if (current.status === SessionStatus.Cancelled) {
         throw RequestError.conflict('status', 'the session is already cancelled');
@@ -202,6 +210,7 @@ export class RoundScheduler {
 
   private async change<T>(
     roundId: string,
+    previewedVersion: number | undefined,
     apply: (em: EntityManager, round: Round, now: Date) => Promise<Outcome<T>>,
   ): Promise<T> {
     const outcome = await this.em.transactional(async (em) => {
@@ -212,6 +221,13 @@ export class RoundScheduler {
         { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['campaign'] },
       );
       if (!round) throw RequestError.notFound('round');
+      // Checked under the round's lock: a change previewed earlier cannot slip past one committed since.
+      if (previewedVersion !== undefined && round.scheduleVersion !== previewedVersion) {
+        throw RequestError.conflict(
+          'scheduleVersion',
+          `the round changed since the preview (version ${previewedVersion}, now ${round.scheduleVersion})`,
+        );
+      }
       return apply(em, round, new Date());
     });
     await this.stepJobs.withdraw(outcome.withdrawn);

@@ -53,7 +53,7 @@ export class RoundCancelController {
       return this.send(reply, request, round, preview, [], true);
     }
     try {
-      await this.scheduler.cancelRound(id);
+      await this.scheduler.cancelRound(id, round.scheduleVersion);
     } catch (exception) {
       const refused = userProblems(exception);
       const reasons = formErrors(refused.problems, () => null).general;

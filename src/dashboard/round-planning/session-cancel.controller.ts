@@ -58,7 +58,7 @@ export class SessionCancelController {
       return this.send(reply, request, session, preview, [], true);
     }
     try {
-      await this.scheduler.cancelSession(id);
+      await this.scheduler.cancelSession(id, round.scheduleVersion);
     } catch (exception) {
       const refused = userProblems(exception);
       const reasons = formErrors(refused.problems, () => null).general;

@@ -103,7 +103,7 @@ export class SessionRescheduleController {
       input.text('fingerprint') === preview.fingerprint;
     if (!seen) return this.sendPreview(reply, request, session, values, preview, true);
     try {
-      await this.scheduler.updateSession(id, times.iso);
+      await this.scheduler.updateSession(id, times.iso, session.round.scheduleVersion);
     } catch (exception) {
       const refused = userProblems(exception);
       const errors = formErrors(refused.problems, timesFieldOf);
