@@ -5,14 +5,14 @@ import { JobDispatcher } from './job-dispatcher';
 import { messagesPerSendJob, QueueName } from './jobs';
 import { bullConnection, bullPrefix } from './redis-connection';
 
+/** Batches overlap: others send while one is claimed and read, so the SMTP pool never idles. */
+export const SEND_JOBS_AT_ONCE = 4;
+
 /**
  * The BullMQ workers of this process (worker role only). Several processes on
  * several machines may run them against one Redis: BullMQ hands each job to
  * one worker. On shutdown a worker finishes its active jobs before it exits.
  */
-/** Batches overlap: others send while one is claimed and read, so the SMTP pool never idles. */
-export const SEND_JOBS_AT_ONCE = 4;
-
 @Injectable()
 export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(QueueWorkers.name);
