@@ -3,6 +3,7 @@ import { RequestContext } from '@mikro-orm/postgresql';
 import { RequestError } from '../src/common/request-error';
 import { RoundScheduler } from '../src/workflow/round-scheduler';
 import { SendLocks } from '../src/workflow/send-locks';
+import { invitedRound } from './support/invited-round';
 import { contact, draftRound, fastCampaign } from './support/round-fixture';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { TestApp } from './support/test-app';
@@ -288,27 +289,19 @@ describe('a round moving through its steps', () => {
   it('refuses a change previewed at an older schedule version, under the round lock, and changes nothing', async () => {
     const who = await people();
     const campaignId = await fastCampaign(app, { inviteBefore: 'PT2H', reminders: [] });
-    const { roundId, sessionIds } = await draftRound(app, campaignId, [
-      {
-        titleSq: 'Takim me anëtarët e Tryezës Teknike',
-        titleEn: 'Meeting with the members of the Technical Table',
-        startInMs: 3600_000,
-        audience: { contactIds: [who.arber] },
-      },
-    ]);
-    await app.post(`/api/rounds/${roundId}/schedule`);
+    const { roundId, sessionId } = await invitedRound(app, campaignId, [who.arber]);
     const scheduler = app.app.get(RoundScheduler);
     // As a request would: with an entity manager of its own.
     const inRequest = <T>(work: () => Promise<T>) => RequestContext.create(app.orm.em, work);
     const { scheduleVersion } = (await app.get(`/api/rounds/${roundId}`)).body;
-    const session = (await app.get(`/api/sessions/${sessionIds[0]}`)).body;
+    const session = (await app.get(`/api/sessions/${sessionId}`)).body;
     const later = (iso: string) => new Date(new Date(iso).getTime() + 3600_000).toISOString();
     const moved = { startsAt: later(session.startsAt), endsAt: later(session.endsAt) };
     const before = await app.snapshot();
 
     for (const refused of [
-      () => scheduler.updateSession(sessionIds[0], moved, scheduleVersion - 1),
-      () => scheduler.cancelSession(sessionIds[0], scheduleVersion + 1),
+      () => scheduler.updateSession(sessionId, moved, scheduleVersion - 1),
+      () => scheduler.cancelSession(sessionId, scheduleVersion + 1),
       () => scheduler.cancelRound(roundId, scheduleVersion - 1),
     ]) {
       const error = await inRequest<unknown>(refused).then(
@@ -320,7 +313,7 @@ describe('a round moving through its steps', () => {
     }
     expect(await app.snapshot()).toEqual(before);
 
-    await inRequest(() => scheduler.updateSession(sessionIds[0], moved, scheduleVersion));
+    await inRequest(() => scheduler.updateSession(sessionId, moved, scheduleVersion));
     expect((await app.get(`/api/rounds/${roundId}`)).body.scheduleVersion).toBe(
       scheduleVersion + 1,
     );
