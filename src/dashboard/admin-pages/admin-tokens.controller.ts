@@ -9,7 +9,7 @@ import { FormFields } from '../../pages/form-fields.decorator';
 import { DashboardPages } from '../dashboard-pages.decorator';
 import { DashboardRenderer } from '../dashboard-renderer';
 import { DashboardRequest, redirect } from '../dashboard-request';
-import { checkForm, FormProblems, problemsOf } from '../directory-pages/page-form';
+import { FormProblems, submitForm } from '../directory-pages/page-form';
 import { noticeOf } from '../directory-pages/page-notice';
 import { newTokenInput } from './token-form-input';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
@@ -49,23 +49,21 @@ export class AdminTokensController {
     @Res() reply: FastifyReply,
     @FormFields() form: Record<string, string>,
   ): Promise<void> {
-    const checked = await checkForm(CreateApiTokenDto, newTokenInput(form));
-    if (checked.problems) return this.listPage(request, reply, form, checked.problems);
-    try {
-      const { name, expiresAt } = checked.value;
-      const issued = await this.tokens.issuePersonal(request.user, name, expiresAt ?? null);
-      this.renderer.send(
-        reply,
-        'admin-token-created',
-        { request },
-        { section: 'admin', token: issued.token, record: toTokenView(issued.record) },
-        201,
-      );
-    } catch (error) {
-      const problems = problemsOf(error);
-      if (!problems) throw error;
-      await this.listPage(request, reply, form, problems);
-    }
+    await submitForm(
+      CreateApiTokenDto,
+      newTokenInput(form),
+      async ({ name, expiresAt }) => {
+        const issued = await this.tokens.issuePersonal(request.user, name, expiresAt ?? null);
+        this.renderer.send(
+          reply,
+          'admin-token-created',
+          { request },
+          { section: 'admin', token: issued.token, record: toTokenView(issued.record) },
+          201,
+        );
+      },
+      (problems) => this.listPage(request, reply, form, problems),
+    );
   }
 
   @Post(':id/revoke')

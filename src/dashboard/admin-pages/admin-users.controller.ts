@@ -10,7 +10,7 @@ import { FormFields } from '../../pages/form-fields.decorator';
 import { DashboardPages } from '../dashboard-pages.decorator';
 import { DashboardRenderer } from '../dashboard-renderer';
 import { DashboardRequest, redirect } from '../dashboard-request';
-import { checkForm, FormProblems, problemsOf } from '../directory-pages/page-form';
+import { FormProblems, submitForm } from '../directory-pages/page-form';
 import { noticeOf } from '../directory-pages/page-notice';
 import { newUserInput, userChangesInput } from './user-form-input';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
@@ -51,17 +51,15 @@ export class AdminUsersController {
     @Res() reply: FastifyReply,
     @FormFields() form: Record<string, string>,
   ): Promise<void> {
-    const checked = await checkForm(CreateUserDto, newUserInput(form));
-    if (checked.problems)
-      return this.listPage(request, reply, withoutPassword(form), checked.problems);
-    try {
-      await this.users.create(checked.value);
-      redirect(reply, `${PATH}?notice=created`);
-    } catch (error) {
-      const problems = problemsOf(error);
-      if (!problems) throw error;
-      await this.listPage(request, reply, withoutPassword(form), problems);
-    }
+    await submitForm(
+      CreateUserDto,
+      newUserInput(form),
+      async (value) => {
+        await this.users.create(value);
+        redirect(reply, `${PATH}?notice=created`);
+      },
+      (problems) => this.listPage(request, reply, withoutPassword(form), problems),
+    );
   }
 
   @Get(':id')
@@ -88,17 +86,15 @@ export class AdminUsersController {
     @FormFields() form: Record<string, string>,
   ): Promise<void> {
     const user = toUserView(await this.users.get(id));
-    const checked = await checkForm(UpdateUserDto, userChangesInput(form));
-    const values = withoutPassword(form);
-    if (checked.problems) return this.editPage(request, reply, user, values, checked.problems);
-    try {
-      await this.users.update(id, checked.value, request.user);
-      redirect(reply, `${PATH}?notice=saved`);
-    } catch (error) {
-      const problems = problemsOf(error);
-      if (!problems) throw error;
-      this.editPage(request, reply, user, values, problems);
-    }
+    await submitForm(
+      UpdateUserDto,
+      userChangesInput(form),
+      async (value) => {
+        await this.users.update(id, value, request.user);
+        redirect(reply, `${PATH}?notice=saved`);
+      },
+      (problems) => this.editPage(request, reply, user, withoutPassword(form), problems),
+    );
   }
 
   private async listPage(

@@ -19,7 +19,7 @@ import { DashboardRequest, redirect } from '../dashboard-request';
 import { DirectoryChoices } from './directory-choices';
 import { filtersOf, offsetOf, pagingOf } from './list-paging';
 import { listQuery } from './list-query';
-import { checkForm, FormProblems, problemsOf } from './page-form';
+import { FormProblems, submitForm } from './page-form';
 import { noticeOf } from './page-notice';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 
@@ -95,20 +95,16 @@ export class CommitteePagesController {
     @Param('id', ParseIdPipe) id: string,
     @FormFields() form: Record<string, string>,
   ): Promise<void> {
-    const checked = await checkForm(AddMemberDto, {
-      contactId: form.contactId ?? '',
-      role: form.role || undefined,
-    });
     const query = { find: form.find };
-    if (checked.problems) return this.page(request, reply, id, query, checked.problems);
-    try {
-      await this.members.add(id, checked.value, officeToday());
-      redirect(reply, `${PATH}/${id}?notice=memberAdded`);
-    } catch (error) {
-      const problems = problemsOf(error);
-      if (!problems) throw error;
-      await this.page(request, reply, id, query, problems);
-    }
+    await submitForm(
+      AddMemberDto,
+      { contactId: form.contactId ?? '', role: form.role || undefined },
+      async (value) => {
+        await this.members.add(id, value, officeToday());
+        redirect(reply, `${PATH}/${id}?notice=memberAdded`);
+      },
+      (problems) => this.page(request, reply, id, query, problems),
+    );
   }
 
   /** Ends the seat today; the membership stays in the committee's history. */

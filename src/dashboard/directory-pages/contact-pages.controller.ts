@@ -19,7 +19,7 @@ import { contactInput, optOutInput } from './contact-form-input';
 import { DirectoryChoices } from './directory-choices';
 import { filtersOf, offsetOf, pagingOf } from './list-paging';
 import { listQuery } from './list-query';
-import { checkForm, FormProblems, problemsOf } from './page-form';
+import { FormProblems, submitForm } from './page-form';
 import { noticeOf } from './page-notice';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 
@@ -91,16 +91,15 @@ export class ContactPagesController {
     @Res() reply: FastifyReply,
     @FormFields() form: Record<string, string>,
   ): Promise<void> {
-    const checked = await checkForm(CreateContactDto, contactInput(form, undefined));
-    if (checked.problems) return this.showForm(request, reply, null, form, checked.problems);
-    try {
-      const contact = await this.contacts.create(checked.value);
-      redirect(reply, `${PATH}/${contact.id}?notice=created`);
-    } catch (error) {
-      const problems = problemsOf(error);
-      if (!problems) throw error;
-      await this.showForm(request, reply, null, form, problems);
-    }
+    await submitForm(
+      CreateContactDto,
+      contactInput(form, undefined),
+      async (value) => {
+        const contact = await this.contacts.create(value);
+        redirect(reply, `${PATH}/${contact.id}?notice=created`);
+      },
+      (problems) => this.showForm(request, reply, null, form, problems),
+    );
   }
 
   @Get(':id')
@@ -154,16 +153,15 @@ export class ContactPagesController {
   ): Promise<void> {
     const contact = toContactView(await this.contacts.get(id));
     const input = { ...contactInput(form, null), ...optOutInput(form) };
-    const checked = await checkForm(UpdateContactDto, input);
-    if (checked.problems) return this.showForm(request, reply, contact, form, checked.problems);
-    try {
-      await this.contacts.update(id, checked.value);
-      redirect(reply, `${PATH}/${id}?notice=saved`);
-    } catch (error) {
-      const problems = problemsOf(error);
-      if (!problems) throw error;
-      await this.showForm(request, reply, contact, form, problems);
-    }
+    await submitForm(
+      UpdateContactDto,
+      input,
+      async (value) => {
+        await this.contacts.update(id, value);
+        redirect(reply, `${PATH}/${id}?notice=saved`);
+      },
+      (problems) => this.showForm(request, reply, contact, form, problems),
+    );
   }
 
   @Post(':id/archive')

@@ -21,7 +21,7 @@ import { DirectoryChoices } from './directory-choices';
 import { institutionInput } from './institution-form-input';
 import { filtersOf, offsetOf, PAGE_SIZE, pagingOf } from './list-paging';
 import { listQuery } from './list-query';
-import { checkForm, FormProblems, problemsOf } from './page-form';
+import { FormProblems, submitForm } from './page-form';
 import { noticeOf } from './page-notice';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 
@@ -87,16 +87,15 @@ export class InstitutionPagesController {
     @Res() reply: FastifyReply,
     @FormFields() form: Record<string, string>,
   ): Promise<void> {
-    const checked = await checkForm(CreateInstitutionDto, institutionInput(form, undefined));
-    if (checked.problems) return this.showForm(request, reply, null, form, checked.problems);
-    try {
-      const institution = await this.institutions.create(checked.value);
-      redirect(reply, `${PATH}/${institution.id}?notice=created`);
-    } catch (error) {
-      const problems = problemsOf(error);
-      if (!problems) throw error;
-      await this.showForm(request, reply, null, form, problems);
-    }
+    await submitForm(
+      CreateInstitutionDto,
+      institutionInput(form, undefined),
+      async (value) => {
+        const institution = await this.institutions.create(value);
+        redirect(reply, `${PATH}/${institution.id}?notice=created`);
+      },
+      (problems) => this.showForm(request, reply, null, form, problems),
+    );
   }
 
   @Get(':id')
@@ -153,16 +152,15 @@ export class InstitutionPagesController {
     @FormFields() form: Record<string, string>,
   ): Promise<void> {
     await this.institutions.get(id);
-    const checked = await checkForm(UpdateInstitutionDto, institutionInput(form, null));
-    if (checked.problems) return this.showForm(request, reply, id, form, checked.problems);
-    try {
-      await this.institutions.update(id, checked.value);
-      redirect(reply, `${PATH}/${id}?notice=saved`);
-    } catch (error) {
-      const problems = problemsOf(error);
-      if (!problems) throw error;
-      await this.showForm(request, reply, id, form, problems);
-    }
+    await submitForm(
+      UpdateInstitutionDto,
+      institutionInput(form, null),
+      async (value) => {
+        await this.institutions.update(id, value);
+        redirect(reply, `${PATH}/${id}?notice=saved`);
+      },
+      (problems) => this.showForm(request, reply, id, form, problems),
+    );
   }
 
   @Post(':id/archive')

@@ -38,6 +38,28 @@ export async function checkForm<T extends object>(
 }
 
 /**
+ * A form's submission: its input checked against the DTO, then `save`. A
+ * mistake in either (the DTO's, or one the service found) shows the form again
+ * with its reasons through `showAgain`; anything else is thrown on.
+ */
+export async function submitForm<T extends object>(
+  type: ClassConstructor<T>,
+  input: Record<string, unknown>,
+  save: (value: T) => Promise<void>,
+  showAgain: (problems: FormProblems) => Promise<void> | void,
+): Promise<void> {
+  const checked = await checkForm(type, input);
+  if (checked.problems) return showAgain(checked.problems);
+  try {
+    await save(checked.value);
+  } catch (error) {
+    const problems = problemsOf(error);
+    if (!problems) throw error;
+    await showAgain(problems);
+  }
+}
+
+/**
  * A mistake the service found (a taken e-mail, an unknown id) as the form's
  * problems; anything else (a bug, a refusal) is not the form's to show.
  */
