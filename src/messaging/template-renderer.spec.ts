@@ -249,7 +249,7 @@ describe('TemplateRenderer', () => {
     );
     expect(sq.text).toContain('Ishte: e mërkurë, 22 nëntor 2017, 10:00–12:00');
     expect(sq.text).toContain('Tani:  e enjte, 23 nëntor 2017, 11:00–13:00');
-    expect(sq.text).toContain('ju lutemi na konfirmoni sërish pjesëmarrjen');
+    expect(sq.text).toContain('ju lutemi përgjigjuni sërish');
     expect(sq.html).toContain('Ishte: <s>e mërkurë, 22 nëntor 2017, 10:00–12:00</s>');
     expect(sq.html).toContain('<strong>Tani: e enjte, 23 nëntor 2017, 11:00–13:00</strong>');
 
