@@ -6,6 +6,8 @@ module.exports = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
   },
+  // Stops a run that needs the browser on a machine without one, before any test starts.
+  globalSetup: '<rootDir>/test/support/require-browser.ts',
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
 };
