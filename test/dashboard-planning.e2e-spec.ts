@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { DashboardSession } from './support/dashboard-session';
 import { contact, fastCampaign } from './support/round-fixture';
 import { TestApp } from './support/test-app';
-import { waitFor } from './support/wait-for';
+import { roundMessagesSent, waitFor } from './support/wait-for';
 
 const TIRANA = 'Europe/Tirane';
 
@@ -268,6 +268,8 @@ describe('the round planning pages', () => {
       const steps = (await app.get(`/api/rounds/${roundId}/steps`)).body.steps as any[];
       return items.length === 2 && steps.some((s) => s.kind === 'invite' && s.status === 'done');
     });
+    // Only people an invitation reached are told of a change: until it left, it shows the new time.
+    await roundMessagesSent(app, roundId, 2);
     // The edit link of a scheduled session leads to its reschedule page.
     expect((await coordinator.get(`/app/sessions/${session.id}/edit`)).location).toBe(
       `/app/sessions/${session.id}/reschedule`,

@@ -580,6 +580,8 @@ describe('rounds and sessions', () => {
         dateChanged: false,
         previousStartsAt: new Date('2017-12-05T21:00:00Z'),
         previousEndsAt: new Date('2017-12-05T22:00:00Z'),
+        titleChanged: false,
+        venueChanged: false,
         audienceChanged: false,
       });
       // Still 5 December in UTC, already 6 December in Tirana: the day changed for the invitees.
@@ -594,6 +596,8 @@ describe('rounds and sessions', () => {
         titleEn: 'Late meeting',
       });
       expect(sameTimes).toMatchObject({ timesChanged: false, dateChanged: false });
+      const renamed = await update(id, { titleEn: 'Workshop (renamed)' });
+      expect(renamed).toMatchObject({ venueChanged: false, titleChanged: true });
 
       const added = await update(id, { audience: { contactIds: [person.lejla, person.mirela] } });
       expect(added.audienceChanged).toBe(true);

@@ -93,7 +93,13 @@ export class EmailComposer {
     const sq = message.language === Language.Albanian;
     const method = calendarMethod(step, answer?.given, outcome !== undefined);
     const news = invitations.map((invitation) =>
-      newsOf(invitation, told?.get(invitation.id), message.language, method),
+      newsOf(
+        invitation,
+        told?.get(invitation.id),
+        message.language,
+        method,
+        step?.kind === StepKind.CancelNotice,
+      ),
     );
     // A walk-in is no contact: their link opts out the address this message went to.
     const optOutToken = message.contact
@@ -252,8 +258,9 @@ function newsOf(
   told: Told | undefined,
   language: Language,
   method: CalendarMethod | undefined,
+  tellsCancellation: boolean,
 ) {
-  const now = stateOf(invitation.session);
+  const now = stateOf(invitation.session, tellsCancellation);
   const difference = differenceSince(told, now, language);
   const sq = language === Language.Albanian;
   const was: Partial<EmailSession> = { rsvpReset: answerReset(told, invitation.status) };

@@ -232,7 +232,9 @@ async function loadConfirmations(em: EntityManager, messages: Message[]): Promis
       ? 'a later answer replaced it'
       : !invitation || invitation.status === InvitationStatus.Pending
         ? 'the invitation has no answer to confirm'
-        : contactReason(message);
+        : calledOff(invitation)
+          ? 'the session was cancelled after the answer: its cancellation says so'
+          : contactReason(message);
     if (reason || !invitation) return { skip: { message, reason: reason ?? '' } };
     const substitute = substitutes.filter((s) => s.substituteFor?.id === invitation.id).at(-1);
     return {
@@ -248,6 +250,13 @@ async function loadConfirmations(em: EntityManager, messages: Message[]): Promis
       },
     };
   });
+}
+
+function calledOff(invitation: Invitation): boolean {
+  return (
+    invitation.session.status === SessionStatus.Cancelled ||
+    invitation.session.round.status === RoundStatus.Cancelled
+  );
 }
 
 /** The attendance link goes to whoever is in charge when it leaves, while the session is on. */
@@ -307,7 +316,11 @@ function aboutOf(
     case StepKind.ChangeNotice:
       return invitations.filter((invitation) =>
         changedSince(
-          differenceSince(told.get(invitation.id), stateOf(invitation.session), message.language),
+          differenceSince(
+            told.get(invitation.id),
+            stateOf(invitation.session, false),
+            message.language,
+          ),
         ),
       );
     case StepKind.CancelNotice:

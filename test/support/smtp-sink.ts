@@ -168,6 +168,11 @@ export class SmtpSink {
     this.failingAddresses.set(address.toLowerCase(), { code, message });
   }
 
+  /** `address` is accepted again after failFor. */
+  acceptAgain(address: string): void {
+    this.failingAddresses.delete(address.toLowerCase());
+  }
+
   /** Forgets messages, acceptance times, rejections and planned failures; pending waits are rejected. */
   reset(): void {
     this.messages.length = 0;

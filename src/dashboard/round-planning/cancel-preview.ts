@@ -7,7 +7,7 @@ import { SessionStatus } from '../../rounds/session-kind';
 import { SessionsService } from '../../rounds/sessions.service';
 import { RoundTimeline } from '../../workflow/round-timeline';
 import { nextSendTime } from '../../workflow/send-window';
-import { StepKind, StepStatus } from '../../workflow/step-kind';
+import { isBoundToSchedule, StepKind, StepStatus } from '../../workflow/step-kind';
 import { NoticeRecipients, RecipientRow } from './notice-recipients';
 import { inLanguage, sessionSummary } from './plan-view';
 import { previewFingerprint } from './preview-fingerprint';
@@ -90,7 +90,9 @@ export class CancelPreviewBuilder {
       ]),
     );
     const { steps } = await this.timeline.schedule(round.id);
-    const pending = steps.filter((step) => step.status === StepStatus.Pending);
+    const pending = steps.filter(
+      (step) => step.status === StepStatus.Pending && isBoundToSchedule(step.kind),
+    );
     return {
       recipients,
       ...this.notice(round, recipients.length > 0, now),

@@ -11,7 +11,7 @@ import { SessionsService } from '../../rounds/sessions.service';
 import { INVITE_RAN, planRoundSteps, sheetsSentExcept } from '../../workflow/round-step-plan';
 import { RoundTimeline } from '../../workflow/round-timeline';
 import { nextSendTime } from '../../workflow/send-window';
-import { StepKind, StepStatus } from '../../workflow/step-kind';
+import { isBoundToSchedule, StepKind, StepStatus } from '../../workflow/step-kind';
 import { NoticeRecipients, RecipientRow } from './notice-recipients';
 import { inLanguage } from './plan-view';
 import { previewFingerprint } from './preview-fingerprint';
@@ -107,7 +107,10 @@ export class ReschedulePreviewBuilder {
 
     const noticeAt = invitations.length ? nextSendTime(now, policy.sendWindow, timeZone) : null;
     const { steps } = await this.timeline.schedule(round.id);
-    const withdrawn = draft ? [] : steps.filter((step) => step.status === StepStatus.Pending);
+    // A pending notice stays: it carries this change too.
+    const withdrawn = draft
+      ? []
+      : steps.filter((step) => step.status === StepStatus.Pending && isBoundToSchedule(step.kind));
     const planned = sessions
       .filter((other) => other.status === SessionStatus.Planned)
       .map((other) => (other.id === session.id ? { id: other.id, ...times } : other));

@@ -33,7 +33,12 @@ export interface Difference {
   cancelled: boolean;
 }
 
-export function stateOf(session: RoundSession): SessionState {
+/**
+ * The session as an e-mail shows it. `sessionCancelled` is what the e-mail
+ * says: only a cancellation tells it, so any other e-mail composed after a
+ * cancel (and then skipped) could never pass for one.
+ */
+export function stateOf(session: RoundSession, tellsCancellation: boolean): SessionState {
   return {
     startsAt: session.startsAt,
     endsAt: session.endsAt,
@@ -41,7 +46,7 @@ export function stateOf(session: RoundSession): SessionState {
     titleEn: session.titleEn,
     venueSq: session.venueSq,
     venueEn: session.venueEn,
-    sessionCancelled: session.status === SessionStatus.Cancelled,
+    sessionCancelled: tellsCancellation && session.status === SessionStatus.Cancelled,
   };
 }
 
@@ -75,7 +80,8 @@ export function changedSince(difference: Difference | null): boolean {
 /**
  * The SEQUENCE an e-mail gives the person's calendar entry: 0 the first
  * time, the one they hold when it says the same again, one more when
- * anything the entry shows (or whether it is in their calendar) differs.
+ * anything the entry shows (or whether it is in their calendar) differs. A
+ * cancellation after a decline removes an entry already removed: the same.
  * Always from what they were last told, so it only rises whatever order
  * the e-mails are composed in.
  */
@@ -87,7 +93,6 @@ export function sequenceFor(
   if (!told) return 0;
   const same =
     told.calendarMethod === method &&
-    told.sessionCancelled === now.sessionCancelled &&
     told.startsAt.getTime() === now.startsAt.getTime() &&
     told.endsAt.getTime() === now.endsAt.getTime() &&
     told.titleSq === now.titleSq &&
