@@ -95,9 +95,10 @@ class CancelSession implements RoundCommand {
     if (!ok) return;
     session.cancelled = true;
     if (liveSessions(m).length === 0) m.roundStatus = 'cancelled';
-    const round = await r.app.get(`/api/rounds/${m.roundId}`);
-    if (round.body.status !== m.roundStatus)
-      throw new Error(`${this}: round is ${round.body.status}, expected ${m.roundStatus}`);
+    // A running round is `scheduled` or `in_progress` (its first day has come): not cancelled.
+    const { status } = (await r.app.get(`/api/rounds/${m.roundId}`)).body;
+    if ((status === 'cancelled') !== (m.roundStatus === 'cancelled'))
+      throw new Error(`${this}: round is ${status}, the model says ${m.roundStatus}`);
   }
   toString(): string {
     return `cancelSession(${this.session})`;
@@ -209,6 +210,10 @@ class OptOut implements RoundCommand {
   }
   async run(m: RoundModel, r: RealRound): Promise<void> {
     const person = m.people[this.person];
+    // The link is in an e-mail: they opt out once one has reached them.
+    await waitFor('an e-mail with the opt-out link', () =>
+      [...person.answers.keys()].some((sessionId) => hasBeenTold(r, person, sessionId)),
+    );
     const response = await optOut(r, person.contactId);
     expectStatus(this.toString(), response.status, 200, response.body.slice(0, 300));
     person.optedOut = true;
