@@ -6,8 +6,8 @@ module.exports = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
   },
-  // Node 20 can require() these ES-module-only packages; Jest's module loader cannot, so they are compiled.
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  // Stops a run that needs the browser on a machine without one, before any test starts.
+  globalSetup: '<rootDir>/test/support/require-browser.ts',
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
 };

@@ -224,7 +224,7 @@ async function composeSample(app: TestApp, stepId: string): Promise<OutgoingMail
   const invitations = await invitationsByContact(em, step, [contactId]);
   return app.app
     .get(EmailComposer)
-    .compose({ message, step, round, invitations: invitations.get(contactId) ?? [] });
+    .compose({ message, step, round, invitations: invitations.get(contactId) ?? [] }).mail;
 }
 
 /** The size on the wire of one e-mail, as nodemailer builds it. */

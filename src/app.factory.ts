@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import { HttpStatus, INestApplicationContext } from '@nestjs/common';
+import { ConsoleLogger, HttpStatus, INestApplicationContext, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -12,6 +12,7 @@ import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { mountQueueDashboard } from './dashboard/admin-pages/queue-dashboard';
 import { requestIdFor } from './logging/request-id';
+import { StartupLogBuffer } from './logging/startup-log-buffer';
 import { OPENAPI_PATH, setUpOpenApi } from './openapi';
 
 const PAGE_CSP = {
@@ -51,16 +52,13 @@ export async function createApp(
       void reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, options),
-    adapter,
-    {
-      bufferLogs: true,
+  const app = await withStartupLogs((logger) =>
+    NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
+      logger,
       // Start-up failures must reach main.ts, which prints one line instead of exiting here.
       abortOnError: false,
-    },
+    }),
   );
-  app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.useGlobalPipes(createValidationPipe());
 
@@ -101,12 +99,35 @@ export async function createApp(
 
 /** A worker-only process: the same modules and queue workers, no HTTP server. */
 export async function createWorkerContext(config: AppConfig): Promise<INestApplicationContext> {
-  const context = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
-    bufferLogs: true,
-    abortOnError: false,
-  });
-  context.useLogger(context.get(Logger));
+  const context = await withStartupLogs((logger) =>
+    NestFactory.createApplicationContext(AppModule.forRoot(config), {
+      logger,
+      abortOnError: false,
+    }),
+  );
   context.enableShutdownHooks();
   await context.init();
+  return context;
+}
+
+/**
+ * Builds with what Nest logs meanwhile held, then written through the
+ * application's own logger, each line with the time it was logged; when the
+ * build fails, the held lines go to the console as Nest's would.
+ */
+async function withStartupLogs<T extends INestApplicationContext>(
+  build: (logger: LoggerService) => Promise<T>,
+): Promise<T> {
+  const startup = new StartupLogBuffer();
+  let context: T;
+  try {
+    context = await build(startup);
+  } catch (error) {
+    startup.writeTo(new ConsoleLogger());
+    throw error;
+  }
+  const logger = context.get(Logger);
+  context.useLogger(logger);
+  startup.writeTo(logger);
   return context;
 }

@@ -209,6 +209,30 @@ describe('contacts', () => {
     expect(await listNames('q=%25')).toEqual([]);
   });
 
+  it('finds contacts by their institution and its county, the county also as people say it', async () => {
+    const prefecture = await institution('Institucioni i Prefektit', korce);
+    const school = await institution('Shkolla e Mesme "Sami Frashëri"', elbasan, 'school');
+    await contact({
+      fullName: 'Elona Shehu',
+      email: 'e.shehu@example.al.test',
+      institutionId: prefecture,
+    });
+    await contact({
+      fullName: 'Besa Dervishi',
+      email: 'b.dervishi@example.al.test',
+      institutionId: school,
+    });
+    await contact({ fullName: 'Arta Korca', email: 'arta@example.org' });
+
+    expect(await listNames('q=prefektit')).toEqual(['Elona Shehu']);
+    expect(await listNames('q=sami%20frasheri')).toEqual(['Besa Dervishi']);
+    expect(await listNames('q=korce')).toEqual(['Elona Shehu']);
+    expect(await listNames('q=KORCA')).toEqual(['Arta Korca', 'Elona Shehu']);
+    expect(await listNames('q=elbasani')).toEqual(['Besa Dervishi']);
+    expect(await listNames('q=elbasan')).toEqual(['Besa Dervishi']);
+    expect(await listNames('q=shkodra')).toEqual([]);
+  });
+
   it('refuses a second active contact with the same e-mail in any case, writing nothing', async () => {
     const first = await contact({ fullName: 'Lindita Rama', email: 'lindita@example.al.test' });
     const other = await contact({ fullName: 'Ilir Dema', email: 'ilir@example.al.test' });

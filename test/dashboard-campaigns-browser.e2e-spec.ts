@@ -118,7 +118,7 @@ describe('the campaign pages in a browser', () => {
     const failed = messages.getByRole('row', { name: new RegExp(REFUSED) });
     expect(await failed.innerText()).toContain('Mailbox full');
 
-    await page.getByLabel('Përgjigjja').selectOption('accepted');
+    await page.getByLabel('Përgjigja').selectOption('accepted');
     await page.getByRole('button', { name: 'Shfaq' }).click();
     await page.waitForURL(/answer=accepted/);
     const invitations = page.getByRole('region', { name: 'Ftesat' });

@@ -98,4 +98,41 @@ describe('the dashboard session', () => {
     expect(css.status).toBe(200);
     expect(css.headers.get('content-type')).toContain('text/css');
   });
+
+  it('leads from the site address to the dashboard, and from there to the sign-in', async () => {
+    const root = await visit('/');
+    expect(root.status).toBe(303);
+    expect(root.headers.get('location')).toBe('/app');
+    const dashboard = await visit('/app');
+    expect(dashboard.headers.get('location')).toBe('/app/campaigns');
+    const campaigns = await visit('/app/campaigns');
+    expect(campaigns.headers.get('location')).toMatch(/^\/app\/sign-in\?next=/);
+  });
+
+  it('answers an unknown dashboard address with its own page, not the API’s JSON', async () => {
+    const anonymous = await visit('/app/no-such-page');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe(
+      `/app/sign-in?next=${encodeURIComponent('/app/no-such-page')}`,
+    );
+
+    const session = await DashboardSession.signIn(app);
+    for (const path of ['/app/no-such-page', '/app/campaigns/x/y/z']) {
+      const page = await session.get(path);
+      expect(page.status).toBe(404);
+      expect(page.text).toMatch(/^<!DOCTYPE html>/);
+      expect(page.text).toContain('<h1>Nuk u gjet</h1>');
+      expect(page.text).toContain('Në këtë adresë nuk ka asnjë faqe.');
+      expect(page.text).toContain('href="/app/campaigns"');
+    }
+  });
+
+  it('serves its icon at /favicon.ico, linked from every page', async () => {
+    const icon = await visit('/favicon.ico');
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await icon.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    const signIn = await (await visit('/app/sign-in')).text();
+    expect(signIn).toContain('<link rel="icon" href="/favicon.ico" type="image/svg+xml">');
+  });
 });

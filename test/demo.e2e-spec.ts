@@ -179,6 +179,17 @@ describe('the demo data', () => {
     ]);
   });
 
+  it('finds the Korçë partners with the README’s search, and with the county as people say it', async () => {
+    const korce = await app.get('/api/contacts?q=korce&limit=200');
+    expect(korce.body.total).toBeGreaterThan(0);
+    const counties = korce.body.items.map((contact: any) => contact.institution?.county?.name);
+    expect(new Set(counties)).toEqual(new Set(['Korçë']));
+    const korca = await app.get('/api/contacts?q=korca&limit=200');
+    expect(korca.body.items.map((c: any) => c.id).sort()).toEqual(
+      korce.body.items.map((c: any) => c.id).sort(),
+    );
+  });
+
   it('changes nothing when loaded again, or when the app starts again on the same database', async () => {
     const before = await app.snapshot();
     expect(await app.app.get(DemoLoader).load()).toBe(false);

@@ -317,7 +317,7 @@ describe('MailTransport without SMTP_URL', () => {
         await transport.onModuleInit();
         expect(log).toHaveBeenCalledWith(
           `Development mail catcher: a mail server already listens at smtp://127.0.0.1:${other.port} ` +
-            '(another Fushata process or Mailpit); sending there',
+            '(another Fushata process or MailDev from docker-compose); sending there',
         );
         await transport.send(invitation('<message-shared@fushata>'));
         const [mail] = await other.waitFor(1);

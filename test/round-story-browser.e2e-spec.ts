@@ -103,7 +103,7 @@ describe('a round from invitation to follow-up', () => {
     sink.reset();
     expect(
       await answerOnPhone(linkIn(invitation('arta@example.al.test'), 'rsvp'), 'Do të marr pjesë'),
-    ).toBe('Faleminderit! Përgjigjja juaj u regjistrua.');
+    ).toBe('Faleminderit! Përgjigja juaj u regjistrua.');
     await answerOnPhone(linkIn(invitation('ben@example.al.test'), 'rsvp'), 'I cannot attend');
     await answerOnPhone(
       linkIn(invitation('dea@example.al.test'), 'rsvp'),

@@ -96,7 +96,7 @@ describe('the RSVP and opt-out pages on a phone', () => {
     await page.getByRole('button', { name: 'Dërgoj një koleg në vendin tim' }).click();
     await page.waitForURL(/\?done=1$/);
     expect(await page.getByRole('status').textContent()).toBe(
-      'Faleminderit! Përgjigjja juaj u regjistrua.',
+      'Faleminderit! Përgjigja juaj u regjistrua.',
     );
     expect(await page.locator('#current-answer').textContent()).toBe(
       'Në vendin tuaj do të marrë pjesë një koleg: Drita Koçi (drita.koci@example.al.test)',

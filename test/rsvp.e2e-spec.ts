@@ -118,7 +118,7 @@ describe('RSVP and opt-out pages', () => {
 
     const confirmation = await page('GET', `${who.path}?done=1`);
     expect(confirmation.status).toBe(200);
-    expect(confirmation.body).toContain('Faleminderit! Përgjigjja juaj u regjistrua.');
+    expect(confirmation.body).toContain('Faleminderit! Përgjigja juaj u regjistrua.');
     expect(confirmation.body).toContain('Do të merrni pjesë.');
 
     expect((await page('POST', who.path, { answer: 'accept' })).status).toBe(303);

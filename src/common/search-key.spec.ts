@@ -1,4 +1,4 @@
-import { toSearchKey } from './search-key';
+import { indefinitePlaceNames, toSearchKey } from './search-key';
 
 describe('toSearchKey', () => {
   it('folds Albanian letters to plain ones', () => {
@@ -10,5 +10,29 @@ describe('toSearchKey', () => {
     expect(toSearchKey(' Ana  Hoxha ', null, undefined, 'ana@example.org')).toBe(
       'ana hoxha ana@example.org',
     );
+  });
+});
+
+describe('indefinitePlaceNames', () => {
+  it.each([
+    ['korca', 'Korçë'],
+    ['shkodra', 'Shkodër'],
+    ['vlora', 'Vlorë'],
+    ['durresi', 'Durrës'],
+    ['elbasani', 'Elbasan'],
+    ['kukesi', 'Kukës'],
+    ['fieri', 'Fier'],
+    ['berati', 'Berat'],
+    ['tirana', 'Tiranë'],
+    ['dibra', 'Dibër'],
+    ['lezha', 'Lezhë'],
+    ['gjirokastra', 'Gjirokastër'],
+  ])('takes %s for %s', (typed, county) => {
+    expect(indefinitePlaceNames(typed)).toContain(toSearchKey(county));
+  });
+
+  it('offers nothing for a word without a definite ending', () => {
+    expect(indefinitePlaceNames('korce')).toEqual([]);
+    expect(indefinitePlaceNames('berat')).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import {
   ValidationPipe,
   ValidationPipeOptions,
 } from '@nestjs/common';
-import { ValidateIf } from 'class-validator';
+import { ValidateBy, ValidateIf } from 'class-validator';
 import { FieldError } from './error-body';
 import { RequestError } from './request-error';
 import { findUnstorableField } from './storable-input';
@@ -48,6 +48,25 @@ class JsonBodyValidationPipe extends ValidationPipe {
  */
 export const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);
 
+const SINGLE_LINE = 'isSingleLine';
+/** CR, LF, every other control character, and Unicode's own line and paragraph separators. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * For a text meant to be one line (a name, a title, a venue): a line break
+ * would start a new header in an e-mail and a new property in a calendar
+ * entry, and no form field for it can type one.
+ */
+export const IsSingleLine = () =>
+  ValidateBy({
+    name: SINGLE_LINE,
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !CONTROL_CHARACTER.test(value),
+      defaultMessage: () => 'must be one line without control characters',
+    },
+  });
+
 /** Unknown fields are refused, not silently dropped: a typo in a field name must not look like success. */
 export function createValidationPipe(): ValidationPipe {
   return new JsonBodyValidationPipe({
@@ -55,9 +74,21 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: true,
+    // Well-formed, but not what the field may hold: 422, as the services' own checks answer.
     exceptionFactory: (errors) =>
-      new RequestError(HttpStatus.BAD_REQUEST, flattenValidationErrors(errors)),
+      new RequestError(
+        onlySingleLineFaults(errors) ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.BAD_REQUEST,
+        flattenValidationErrors(errors),
+      ),
   });
+}
+
+function onlySingleLineFaults(errors: ValidationError[]): boolean {
+  return errors.every(
+    (error) =>
+      Object.keys(error.constraints ?? {}).every((name) => name === SINGLE_LINE) &&
+      onlySingleLineFaults(error.children ?? []),
+  );
 }
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {

@@ -5,8 +5,10 @@ import { DashboardAssetsController } from './dashboard-assets.controller';
 import { DashboardErrorFilter } from './dashboard-error.filter';
 import { DashboardRenderer } from './dashboard-renderer';
 import { DashboardGuard } from './dashboard.guard';
+import { PageNotFoundController } from './page-not-found.controller';
 import { PreferencesController } from './preferences.controller';
 import { SignInController } from './sign-in.controller';
+import { SiteRootController } from './site-root.controller';
 
 /**
  * The office's pages under /app: server-rendered with the same Handlebars as
@@ -16,7 +18,13 @@ import { SignInController } from './sign-in.controller';
  */
 @Module({
   imports: [AuthModule],
-  controllers: [SignInController, PreferencesController, DashboardAssetsController],
+  controllers: [
+    SiteRootController,
+    SignInController,
+    PreferencesController,
+    DashboardAssetsController,
+    PageNotFoundController,
+  ],
   providers: [DashboardRenderer, CsrfTokens, DashboardGuard, DashboardErrorFilter],
   exports: [DashboardRenderer, CsrfTokens, DashboardGuard, DashboardErrorFilter, AuthModule],
 })

@@ -18,6 +18,7 @@ import { RoundSession } from '../rounds/round-session.entity';
 import { Round } from '../rounds/round.entity';
 import { InvitationResponse } from '../rsvp/invitation-response.entity';
 import { Step } from '../workflow/step.entity';
+import { InvitationTold } from '../workflow/told/invitation-told.entity';
 
 /**
  * Every entity, listed once: the application, the migration CLI and the
@@ -37,6 +38,7 @@ export const ENTITIES = [
   Invitation,
   InvitationResponse,
   Step,
+  InvitationTold,
   Message,
   SessionAttendance,
   AttendanceMark,

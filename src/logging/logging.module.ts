@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import { AppConfig, LogFormat } from '../config/app-config';
 import { redactPath } from './redact-path';
 import { requestIdFor } from './request-id';
+import { logTimestamp } from './startup-log-buffer';
 
 /**
  * One JSON object a line in production, readable lines in development; every
@@ -45,6 +46,7 @@ export class LoggingModule {
 function httpLoggerOptions(level: string) {
   return {
     level,
+    timestamp: logTimestamp,
     genReqId: (request: IncomingMessage) =>
       (request as { id?: string }).id ?? requestIdFor(request),
     // Only what helps to follow a request; headers would carry tokens and cookies.

@@ -42,11 +42,19 @@ export interface EmailSession {
   rsvpUrl: string;
   /** In e-mails to the staff member in charge: the session's attendance sheet. */
   attendanceUrl?: string;
-  /** Set in a change notice when the time moved: shown as "was … now …". */
+  /**
+   * What the recipient was last told, where it differs from now: shown as
+   * "was … now …". Set in any e-mail composed after a change they had not
+   * heard of yet, a change notice above all.
+   */
   previousStartsAt?: Date | null;
   previousEndsAt?: Date | null;
+  previousTitle?: string | null;
+  /** The venue changed; previousVenue is the one they knew, if there was one. */
+  venueChanged?: boolean;
+  previousVenue?: string | null;
   cancelled?: boolean;
-  /** The date moved, so the earlier answer no longer counts: the notice asks again. */
+  /** The date moved, so the answer they gave no longer counts: the e-mail asks again. */
   rsvpReset?: boolean;
 }
 

@@ -65,7 +65,7 @@ export class MailCatcher {
   /**
    * The SMTP URL of a mail server already listening where the catcher would:
    * the catcher of another Fushata process (API and worker started apart) or
-   * Mailpit from docker-compose. Null when the port is free.
+   * MailDev from docker-compose. Null when the port is free.
    */
   static async alreadyRunning({ host, smtpPort }: MailCatcherOptions): Promise<string | null> {
     const address = reachable(host);

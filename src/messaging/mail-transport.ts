@@ -68,7 +68,7 @@ export class MailTransport implements OnModuleInit, OnModuleDestroy {
       this.pool = createPool(running);
       this.logger.log(
         `Development mail catcher: a mail server already listens at ${running} ` +
-          '(another Fushata process or Mailpit); sending there',
+          '(another Fushata process or MailDev from docker-compose); sending there',
       );
       return;
     }

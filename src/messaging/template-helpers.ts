@@ -53,6 +53,14 @@ export function registerTemplateHelpers(handlebars: typeof Handlebars): void {
     return formatDateSpan(first, last, localTime(options));
   });
   handlebars.registerHelper('eq', (left: unknown, right: unknown) => left === right);
+  // A title that already names the county ("… of Durrës county") should not be followed by it again.
+  handlebars.registerHelper(
+    'mentions',
+    (text: unknown, word: unknown) =>
+      typeof text === 'string' &&
+      typeof word === 'string' &&
+      text.toLocaleLowerCase().includes(word.toLocaleLowerCase()),
+  );
   handlebars.registerHelper('formatNumber', (value: unknown, options: HelperOptions) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new Error(`formatNumber needs a number, got ${String(value)}`);

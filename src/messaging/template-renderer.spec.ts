@@ -1,4 +1,12 @@
-import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Language } from '../common/language';
@@ -249,7 +257,7 @@ describe('TemplateRenderer', () => {
     );
     expect(sq.text).toContain('Ishte: e mërkurë, 22 nëntor 2017, 10:00–12:00');
     expect(sq.text).toContain('Tani:  e enjte, 23 nëntor 2017, 11:00–13:00');
-    expect(sq.text).toContain('ju lutemi na konfirmoni sërish pjesëmarrjen');
+    expect(sq.text).toContain('ju lutemi përgjigjuni sërish');
     expect(sq.html).toContain('Ishte: <s>e mërkurë, 22 nëntor 2017, 10:00–12:00</s>');
     expect(sq.html).toContain('<strong>Tani: e enjte, 23 nëntor 2017, 11:00–13:00</strong>');
 
@@ -341,6 +349,55 @@ describe('TemplateRenderer', () => {
     expect(decode(email.html)).toContain(`href="${ATTENDANCE}"`);
     expect(email.text).not.toContain('çregjistroheni');
     expect(email.html).not.toContain('unsubscribe');
+  });
+
+  describe.each([
+    [Language.Albanian, 'Me respekt,'],
+    [Language.English, 'Kind regards,'],
+  ])('to the staff member in %s', (language, regards) => {
+    const toStaff = (template: TemplateName, title?: string) => {
+      const context = elbasan(language, {
+        recipient: { fullName: 'Elira Dervishi' },
+        attendanceUrl: ATTENDANCE,
+        optOutUrl: undefined,
+      });
+      if (title) context.sessions = [{ ...context.sessions[0], title }];
+      return renderer.render(template, context);
+    };
+
+    it.each([TemplateName.AttendanceOpens, TemplateName.AttendanceMissing])(
+      '%s is signed by the office, not by its own reader',
+      (template) => {
+        const email = toStaff(template);
+        const organiser = elbasan(language).campaign.organiser!;
+        expect(email.text).toContain(`${regards}\n${organiser}\n`);
+        expect(decode(email.html)).toMatch(new RegExp(`${regards}<br>\\s*${organiser}</p>`));
+        // Only the greeting names them: no signature or "contact …" line of their own name.
+        expect(email.text.match(/Elira Dervishi/g)).toHaveLength(1);
+        expect(decode(email.html).match(/Elira Dervishi/g)).toHaveLength(1);
+      },
+    );
+
+    it('names the county once in the subject when the session title already does', () => {
+      const title =
+        language === Language.Albanian
+          ? 'Takim i Tryezës Teknike të qarkut Elbasan'
+          : 'Meeting of the Technical Table of Elbasan county';
+      const subject = toStaff(TemplateName.AttendanceOpens, title).subject;
+      expect(subject).toContain(title);
+      expect(subject.match(/Elbasan/g)).toHaveLength(1);
+      expect(toStaff(TemplateName.AttendanceOpens).subject.match(/Elbasan/g)).toHaveLength(1);
+    });
+  });
+
+  it('spells Përgjigja one way in every template', () => {
+    const files = readdirSync(DEFAULT_TEMPLATES_DIRECTORY, { recursive: true, encoding: 'utf8' });
+    const misspelt = files.filter(
+      (file) =>
+        /\.(hbs|json)$/.test(file) &&
+        /përgjigjj/i.test(readFileSync(join(DEFAULT_TEMPLATES_DIRECTORY, file), 'utf8')),
+    );
+    expect(misspelt).toEqual([]);
   });
 
   it('escapes recommendations and materials in the HTML of a follow-up', () => {

@@ -25,8 +25,18 @@ export interface SessionUpdateResult {
   dateChanged: boolean;
   previousStartsAt: Date;
   previousEndsAt: Date;
+  /** In either language: what the invitees' e-mails and calendars show. */
+  titleChanged: boolean;
+  venueChanged: boolean;
   audienceChanged: boolean;
 }
+
+/**
+ * The fields whose change the invitees are told of, besides the times. Once
+ * the session started they stay; its topics and head-count settings may
+ * still be filled in for the report.
+ */
+const TOLD_FIELDS = ['titleSq', 'titleEn', 'venueSq', 'venueEn'] as const;
 
 /** What a session view needs: the campaign's time zone and the audience ids, not the people. */
 const SESSION_POPULATE = [
@@ -115,6 +125,16 @@ export class SessionsService {
     const endsAt = input.endsAt !== undefined ? new Date(input.endsAt) : session.endsAt;
     const timesGiven = input.startsAt !== undefined || input.endsAt !== undefined;
     const before = audienceIdsOf(session);
+    if (round.status !== RoundStatus.Draft) {
+      if (timesGiven || input.audience || TOLD_FIELDS.some((field) => input[field] !== undefined)) {
+        assertNotStarted(session, 'change');
+      }
+      if (timesGiven && startsAt <= new Date()) {
+        refuse([
+          { field: 'startsAt', reason: 'is in the past; a scheduled session can only move ahead' },
+        ]);
+      }
+    }
     refuse([
       timesGiven
         ? sessionTimesProblem(
@@ -135,6 +155,8 @@ export class SessionsService {
       dateChanged: localDate(startsAt, timeZone) !== localDate(session.startsAt, timeZone),
       previousStartsAt: session.startsAt,
       previousEndsAt: session.endsAt,
+      titleChanged: changes(input, session, 'titleSq') || changes(input, session, 'titleEn'),
+      venueChanged: changes(input, session, 'venueSq') || changes(input, session, 'venueEn'),
       audienceChanged: false,
     };
     if (input.titleSq !== undefined) session.titleSq = input.titleSq;
@@ -156,6 +178,27 @@ export class SessionsService {
     }
     return result;
   }
+}
+
+/**
+ * A scheduled session that has started is history: its time, place and
+ * title are what people came to, and nobody is told otherwise afterwards.
+ */
+export function assertNotStarted(session: RoundSession, what: 'change' | 'cancel'): void {
+  if (session.round.status !== RoundStatus.Draft && session.startsAt <= new Date()) {
+    throw RequestError.conflict(
+      'status',
+      `the session has ${session.endsAt <= new Date() ? 'ended' : 'started'}; it can no longer ${what === 'change' ? 'be changed' : 'be cancelled'}`,
+    );
+  }
+}
+
+function changes(
+  input: UpdateSessionDto,
+  session: RoundSession,
+  field: (typeof TOLD_FIELDS)[number],
+): boolean {
+  return input[field] !== undefined && input[field] !== session[field];
 }
 
 function assertOpen(round: Round): void {

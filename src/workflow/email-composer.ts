@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { Language } from '../common/language';
-import { EmailContext } from '../messaging/email-context';
+import { EmailContext, EmailSession } from '../messaging/email-context';
 import { buildCalendar, CalendarMethod } from '../messaging/ics';
 import { OutgoingMail } from '../messaging/mail-transport';
 import { Message } from '../messaging/message.entity';
@@ -14,6 +14,14 @@ import { RoundSession } from '../rounds/round-session.entity';
 import { Round } from '../rounds/round.entity';
 import { signId } from '../rsvp/signed-id-token';
 import { StepKind } from './step-kind';
+import {
+  answerReset,
+  differenceSince,
+  sequenceFor,
+  stateOf,
+  Telling,
+  Told,
+} from './told/told-state';
 import { Step } from './step.entity';
 
 /** What a confirmation confirms: the invitation's status after the answer. */
@@ -25,6 +33,8 @@ export interface Composition {
   step?: Step;
   round: Round;
   invitations: Invitation[];
+  /** What each person was last told, by invitation id: notices say what changed since. */
+  told?: Map<string, Told>;
   /** For a confirmation: the answer, and the colleague named for a delegation. */
   answer?: { given: ConfirmedAnswer; substituteName: string | null };
   /** For a follow-up: what came out of the round. */
@@ -39,6 +49,12 @@ export interface Composition {
    * sheets it links to (the one that opened, or those still to fill in).
    */
   staffSessions?: RoundSession[];
+}
+
+/** The e-mail, and what it tells its person about each invitation once the relay accepts it. */
+export interface ComposedMail {
+  mail: OutgoingMail;
+  tells: Telling[];
 }
 
 /**
@@ -57,9 +73,9 @@ export class EmailComposer {
     this.host = new URL(config.appUrl).hostname;
   }
 
-  compose(composition: Composition): OutgoingMail {
+  compose(composition: Composition): ComposedMail {
     return composition.staffSessions
-      ? this.composeForStaff(composition, composition.staffSessions)
+      ? { mail: this.composeForStaff(composition, composition.staffSessions), tells: [] }
       : this.composeForContact(composition);
   }
 
@@ -68,13 +84,17 @@ export class EmailComposer {
     step,
     round,
     invitations,
+    told,
     outcome,
     answer,
     walkIn,
-  }: Composition): OutgoingMail {
+  }: Composition): ComposedMail {
     const campaign = round.campaign;
     const sq = message.language === Language.Albanian;
-    const previous = new Map((step?.changes ?? []).map((change) => [change.sessionId, change]));
+    const method = calendarMethod(step, answer?.given, outcome !== undefined);
+    const news = invitations.map((invitation) =>
+      newsOf(invitation, told?.get(invitation.id), message.language, method),
+    );
     // A walk-in is no contact: their link opts out the address this message went to.
     const optOutToken = message.contact
       ? signId('opt-out', message.contact.id, this.config.appSecret)
@@ -87,11 +107,10 @@ export class EmailComposer {
       recipient: { fullName },
       ...this.roundContext(round, sq),
       sessions: [
-        ...invitations.map(({ id, session }) => ({
+        ...invitations.map(({ id, session }, index) => ({
           ...sessionContext(session, sq),
           rsvpUrl: `${this.config.appUrl}/rsvp/${signId('rsvp', id, this.config.appSecret)}`,
-          previousStartsAt: toDate(previous.get(session.id)?.previousStartsAt),
-          previousEndsAt: toDate(previous.get(session.id)?.previousEndsAt),
+          ...news[index].was,
           cancelled: step?.kind === StepKind.CancelNotice,
         })),
         // A thank-you links to no answer page.
@@ -115,9 +134,8 @@ export class EmailComposer {
       },
     };
     const rendered = this.renderer.render(message.template as TemplateName, context);
-    const method = calendarMethod(step, answer?.given, outcome !== undefined);
     const organizer = { name: campaign.senderName, email: campaign.senderEmail };
-    return {
+    const mail: OutgoingMail = {
       from: { name: campaign.senderName, address: campaign.senderEmail },
       replyTo: round.staff ? { name: round.staff.name, address: round.staff.email } : undefined,
       to: { name: fullName, address: message.recipient },
@@ -138,9 +156,9 @@ export class EmailComposer {
                 method,
                 organizer,
                 attendee: { name: contact.fullName, email: message.recipient },
-                events: invitations.map(({ session }) => ({
+                events: invitations.map(({ session }, index) => ({
                   uid: `session-${session.id}.contact-${contact.id}@${this.host}`,
-                  sequence: session.sequence,
+                  sequence: news[index].telling.sequence,
                   title: sq ? session.titleSq : session.titleEn,
                   startsAt: session.startsAt,
                   endsAt: session.endsAt,
@@ -151,6 +169,8 @@ export class EmailComposer {
             }
           : undefined,
     };
+    // Only an e-mail with a calendar part tells the state of its sessions; a follow-up is about the past.
+    return { mail, tells: mail.icalEvent ? news.map((item) => item.telling) : [] };
   }
 
   /** An operational e-mail to a user, not a contact: no RSVP, opt-out or calendar part. */
@@ -222,6 +242,37 @@ function sessionContext(session: RoundSession, sq: boolean) {
   };
 }
 
-function toDate(iso: string | undefined): Date | undefined {
-  return iso ? new Date(iso) : undefined;
+/**
+ * What an e-mail says of one invitation against what its person was last
+ * told: the "was" lines of what changed, whether their answer was reset, and
+ * the state, SEQUENCE and answer it tells.
+ */
+function newsOf(
+  invitation: Invitation,
+  told: Told | undefined,
+  language: Language,
+  method: CalendarMethod | undefined,
+) {
+  const now = stateOf(invitation.session);
+  const difference = differenceSince(told, now, language);
+  const sq = language === Language.Albanian;
+  const was: Partial<EmailSession> = { rsvpReset: answerReset(told, invitation.status) };
+  if (told && difference?.times) {
+    was.previousStartsAt = told.startsAt;
+    was.previousEndsAt = told.endsAt;
+  }
+  if (told && difference?.title) was.previousTitle = sq ? told.titleSq : told.titleEn;
+  if (told && difference?.venue) {
+    was.venueChanged = true;
+    was.previousVenue = (sq ? told.venueSq : told.venueEn) ?? undefined;
+  }
+  const calendar = method ?? 'REQUEST';
+  const telling: Telling = {
+    invitationId: invitation.id,
+    ...now,
+    calendarMethod: calendar,
+    sequence: sequenceFor(told, now, calendar),
+    answer: invitation.status,
+  };
+  return { was, telling };
 }

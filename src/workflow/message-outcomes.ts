@@ -5,6 +5,7 @@ import { MessageStatus } from '../messaging/message-status';
 import { Message } from '../messaging/message.entity';
 import { classifySmtpError } from '../messaging/smtp-error';
 import { TemplateRenderError } from '../messaging/template-renderer';
+import { Telling } from './told/told-state';
 
 /** SMTP replies and reasons are kept to the column's length. */
 const REPLY_LENGTH = 1000;
@@ -24,10 +25,12 @@ export interface Retry {
   delayMs: number;
 }
 
-interface Accepted {
+/** An e-mail the relay accepted, and what it told its person of each invitation. */
+export interface Accepted {
   id: string;
   subject: string;
   response: string;
+  tells: Telling[];
 }
 
 /**
@@ -88,13 +91,39 @@ export class MessageOutcomes {
     }
   }
 
+  /**
+   * The rows say sent, and what each e-mail told becomes what its person was
+   * last told, in one statement: a crash never leaves one without the other.
+   * Of two e-mails about one invitation in a group, the later SEQUENCE wins;
+   * a stored one is never replaced by a lower one.
+   */
   private async recordSent(accepted: Accepted[]): Promise<void> {
     await this.orm.em.getConnection().execute(
-      `update message m
-          set status = ?, sent_at = now(), subject = v.subject, smtp_response = v.response,
-              attempts = m.attempts + 1, error = null
-         from jsonb_to_recordset(?::jsonb) as v(id uuid, subject text, response text)
-        where m.id = v.id and m.status = ?`,
+      `with sent as (
+         update message m
+            set status = ?, sent_at = now(), subject = v.subject, smtp_response = v.response,
+                attempts = m.attempts + 1, error = null
+           from jsonb_to_recordset(?::jsonb) as v(id uuid, subject text, response text)
+          where m.id = v.id and m.status = ?
+         returning m.id)
+       insert into invitation_told (invitation_id, starts_at, ends_at, title_sq, title_en, venue_sq, venue_en,
+                                    session_cancelled, calendar_method, sequence, answer, told_at)
+       select distinct on (t.invitation_id)
+              t.invitation_id, t.starts_at, t.ends_at, t.title_sq, t.title_en, t.venue_sq, t.venue_en,
+              t.session_cancelled, t.calendar_method, t.sequence, t.answer, now()
+         from jsonb_to_recordset(?::jsonb) as t(message_id uuid, invitation_id uuid, starts_at timestamptz,
+                ends_at timestamptz, title_sq text, title_en text, venue_sq text, venue_en text,
+                session_cancelled boolean, calendar_method text, sequence int, answer text)
+         join sent on sent.id = t.message_id
+        order by t.invitation_id, t.sequence desc
+       on conflict (invitation_id) do update
+          set starts_at = excluded.starts_at, ends_at = excluded.ends_at,
+              title_sq = excluded.title_sq, title_en = excluded.title_en,
+              venue_sq = excluded.venue_sq, venue_en = excluded.venue_en,
+              session_cancelled = excluded.session_cancelled,
+              calendar_method = excluded.calendar_method, sequence = excluded.sequence,
+              answer = excluded.answer, told_at = excluded.told_at
+        where invitation_told.sequence <= excluded.sequence`,
       [
         MessageStatus.Sent,
         JSON.stringify(
@@ -105,6 +134,24 @@ export class MessageOutcomes {
           })),
         ),
         MessageStatus.Queued,
+        JSON.stringify(
+          accepted.flatMap(({ id, tells }) =>
+            tells.map((telling) => ({
+              message_id: id,
+              invitation_id: telling.invitationId,
+              starts_at: telling.startsAt.toISOString(),
+              ends_at: telling.endsAt.toISOString(),
+              title_sq: telling.titleSq,
+              title_en: telling.titleEn,
+              venue_sq: telling.venueSq,
+              venue_en: telling.venueEn,
+              session_cancelled: telling.sessionCancelled,
+              calendar_method: telling.calendarMethod,
+              sequence: telling.sequence,
+              answer: telling.answer,
+            })),
+          ),
+        ),
       ],
     );
   }

@@ -7,7 +7,7 @@ import { OnJob } from '../queue/on-job.decorator';
 import { Composition, EmailComposer } from './email-composer';
 import { ReportMailComposer } from './report-mail-composer';
 import { ROUND_REPORT_MAIL } from './report-step';
-import { MessageOutcomes, Retry } from './message-outcomes';
+import { Accepted, MessageOutcomes, Retry } from './message-outcomes';
 import { loadOutgoing } from './outgoing-batch';
 import { SendLocks } from './send-locks';
 import { SendQueue } from './send-queue';
@@ -60,14 +60,14 @@ export class MessageSender {
 
   private async sendOne(composition: Composition): Promise<Retry | null> {
     const id = composition.message.id;
-    let accepted: { id: string; subject: string; response: string };
+    let accepted: Accepted;
     try {
-      const mail =
+      const { mail, tells } =
         composition.message.template === ROUND_REPORT_MAIL
-          ? await this.reportMail.compose(composition)
+          ? { mail: await this.reportMail.compose(composition), tells: [] }
           : this.composer.compose(composition);
       const sent = await this.transport.send(mail);
-      accepted = { id, subject: mail.subject, response: sent.response };
+      accepted = { id, subject: mail.subject, response: sent.response, tells };
     } catch (error) {
       return this.outcomes.failed(composition.message, error);
     }

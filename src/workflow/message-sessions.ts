@@ -44,14 +44,11 @@ function invitationsOfStep(step: Step): FilterQuery<Invitation> | null {
         session: { round: step.round, status: SessionStatus.Planned },
         status: remindedStatus(step.audience),
       };
+    // Which of these the person still has to hear of is decided against what they were told.
     case StepKind.ChangeNotice:
       return {
         status: { $ne: InvitationStatus.Delegated },
-        session: {
-          round: step.round,
-          status: SessionStatus.Planned,
-          id: { $in: (step.changes ?? []).map((change) => change.sessionId) },
-        },
+        session: { round: step.round, status: SessionStatus.Planned },
       };
     case StepKind.FollowUp:
       return {
@@ -61,9 +58,7 @@ function invitationsOfStep(step: Step): FilterQuery<Invitation> | null {
     case StepKind.CancelNotice:
       return {
         status: { $ne: InvitationStatus.Delegated },
-        session: step.session
-          ? { id: step.session.id }
-          : { round: step.round, status: SessionStatus.Cancelled },
+        session: { round: step.round, status: SessionStatus.Cancelled },
       };
     default:
       return null;

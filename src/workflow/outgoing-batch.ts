@@ -13,11 +13,17 @@ import { Message } from '../messaging/message.entity';
 import { WalkIn } from '../attendance/walk-in.entity';
 import { Composition, ConfirmedAnswer } from './email-composer';
 import { invitationsByContact } from './message-sessions';
+import { toldOf } from './told/told-reader';
+import { changedSince, differenceSince, stateOf, Told } from './told/told-state';
 import { StepKind } from './step-kind';
 import { Step } from './step.entity';
 
-/** Reminders carry the times of the schedule they were written for; a newer schedule voids them. */
-const VERSION_BOUND = new Set([StepKind.Remind, StepKind.ChangeNotice]);
+/**
+ * A reminder is due at a time the schedule it was written for set; a newer
+ * schedule voids it. Notices are not bound: each is composed from what its
+ * person was told, so a later change folds into it instead of voiding it.
+ */
+const VERSION_BOUND = new Set([StepKind.Remind]);
 
 export type Outgoing =
   | { send: Composition; skip?: never }
@@ -70,9 +76,13 @@ export async function loadOutgoing(em: EntityManager, messageIds: string[]): Pro
       step,
       live.map((message) => (message.contact as NonNullable<Message['contact']>).id),
     );
+    const told = await toldOf(
+      em,
+      [...invitations.values()].flat().map((invitation) => invitation.id),
+    );
     for (const message of live) {
       const ofContact = invitations.get((message.contact as NonNullable<Message['contact']>).id);
-      const about = ofContact && followUp ? followUp.sessionsFor(message, ofContact) : ofContact;
+      const about = ofContact && aboutOf(step, message, ofContact, told, followUp);
       outgoing.push(
         about?.length
           ? {
@@ -81,10 +91,11 @@ export async function loadOutgoing(em: EntityManager, messageIds: string[]): Pro
                 step,
                 round: step.round,
                 invitations: about,
+                told,
                 outcome: followUp?.outcome,
               },
             }
-          : { skip: { message, reason: 'none of its sessions is still planned' } },
+          : { skip: { message, reason: nothingLeftReason(step) } },
       );
     }
   }
@@ -214,6 +225,7 @@ async function loadConfirmations(em: EntityManager, messages: Message[]): Promis
     ),
   ]);
   const superseded = new Set(newer.map((row) => row.id));
+  const told = await toldOf(em, invitationIds);
   return messages.map((message): Outgoing => {
     const invitation = invitations.find((i) => i.id === (message.invitation as Invitation).id);
     const reason = superseded.has(message.id)
@@ -228,6 +240,7 @@ async function loadConfirmations(em: EntityManager, messages: Message[]): Promis
         message,
         round: invitation.session.round,
         invitations: [invitation],
+        told,
         answer: {
           given: invitation.status as ConfirmedAnswer,
           substituteName: substitute?.contact.fullName ?? null,
@@ -276,6 +289,43 @@ async function loadReportMail(
     if (!step.round.staff) return { skip: { message, reason: 'the round has no one in charge' } };
     return { send: { message, step, round: step.round, invitations: [], staffSessions: sessions } };
   });
+}
+
+/**
+ * The invitations an e-mail of the step is about: for a notice, only the
+ * sessions whose news the person has not had yet (a change since what they
+ * were told, or a cancellation they were not told of).
+ */
+function aboutOf(
+  step: Step,
+  message: Message,
+  invitations: Invitation[],
+  told: Map<string, Told>,
+  followUp: Awaited<ReturnType<typeof loadFollowUp>> | undefined,
+): Invitation[] {
+  switch (step.kind) {
+    case StepKind.ChangeNotice:
+      return invitations.filter((invitation) =>
+        changedSince(
+          differenceSince(told.get(invitation.id), stateOf(invitation.session), message.language),
+        ),
+      );
+    case StepKind.CancelNotice:
+      return invitations.filter((invitation) => {
+        const last = told.get(invitation.id);
+        return last !== undefined && !last.sessionCancelled;
+      });
+    case StepKind.FollowUp:
+      return followUp ? followUp.sessionsFor(message, invitations) : invitations;
+    default:
+      return invitations;
+  }
+}
+
+function nothingLeftReason(step: Step): string {
+  return step.kind === StepKind.ChangeNotice || step.kind === StepKind.CancelNotice
+    ? 'the person already knows: nothing changed since their last e-mail'
+    : 'none of its sessions is still planned';
 }
 
 function skipReason(message: Message, step: Step): string | null {

@@ -6,7 +6,7 @@ import { JobQueue } from '../queue/job-queue';
 import { JobName, QueueName } from '../queue/jobs';
 import { OnJob } from '../queue/on-job.decorator';
 import { SendQueue } from './send-queue';
-import { StepStatus } from './step-kind';
+import { isBoundToSchedule, StepStatus } from './step-kind';
 import { Step } from './step.entity';
 
 const RECONCILE_SCHEDULER_ID = 'reconcile';
@@ -69,7 +69,9 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
       { status: { $in: [StepStatus.Pending, StepStatus.Running] } },
       { populate: ['round'] },
     );
-    const current = steps.filter((step) => step.version === step.round.scheduleVersion);
+    const current = steps.filter(
+      (step) => !isBoundToSchedule(step.kind) || step.version === step.round.scheduleVersion,
+    );
     for (const step of current) {
       await this.jobs.add(
         { name: JobName.RunStep, data: { stepId: step.id, version: step.version } },

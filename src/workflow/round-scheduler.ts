@@ -9,18 +9,18 @@ import { RoundStatus } from '../rounds/round-status';
 import { Round } from '../rounds/round.entity';
 import { SessionStatus } from '../rounds/session-kind';
 import { UpdateSessionDto } from '../rounds/dto/session.dto';
-import { SessionsService } from '../rounds/sessions.service';
+import { assertNotStarted, SessionsService } from '../rounds/sessions.service';
 import { INVITE_RAN, planRoundSteps, sheetsSentExcept, spanOf } from './round-step-plan';
 import { holdRoundAgainstSends } from './send-locks';
 import { nextSendTime } from './send-window';
-import { StepJobs } from './step-jobs';
-import { StepKind, StepStatus } from './step-kind';
-import { Step, StepChange } from './step.entity';
+import { StepJobKey, StepJobs } from './step-jobs';
+import { NOTICE_KINDS, StepKind, StepStatus } from './step-kind';
+import { Step } from './step.entity';
 
 interface Outcome<T> {
   result: T;
   planned: Step[];
-  withdrawn: Step[];
+  withdrawn: StepJobKey[];
 }
 
 /**
@@ -90,9 +90,12 @@ export class RoundScheduler {
   }
 
   /**
-   * PATCH of a session: new times are a reschedule, a new audience a late
-   * invitation. `previewedVersion`, here and in the cancels, is the schedule
-   * version a preview showed: a change committed since refuses this one.
+   * PATCH of a session. New times are a reschedule: the round's plan is made
+   * anew. New times, title or venue of an invited session plan a change
+   * notice, composed when it leaves from what each person was last told. A
+   * new audience is a late invitation. `previewedVersion`, here and in the
+   * cancels, is the schedule version a preview showed: a change committed
+   * since refuses this one.
    */
   async updateSession(
     sessionId: string,
@@ -110,38 +113,14 @@ export class RoundScheduler {
         throw RequestError.conflict('status', `the round is ${round.status}`);
       }
       const update = await this.sessions.applyUpdate(current, input);
+      const told = update.timesChanged || update.titleChanged || update.venueChanged;
+      if (told) current.sequence += 1;
       await em.flush();
-      if (round.status === RoundStatus.Draft)
-        return { result: current, planned: [], withdrawn: [] };
+      const outcome: Outcome<RoundSession> = { result: current, planned: [], withdrawn: [] };
+      if (round.status === RoundStatus.Draft) return outcome;
 
       const inviteSent = await this.inviteHasRun(em, round);
       if (update.timesChanged) {
-        current.sequence += 1;
-        round.scheduleVersion += 1;
-        const withdrawn = await this.withdrawPending(em, round, 'replaced by a reschedule');
-        const sessions = await this.plannedSessions(em, round);
-        const sheetsSent = sheetsSentExcept(
-          (await em.find(Step, { round, kind: StepKind.AttendanceOpens })).map((step) => ({
-            kind: step.kind,
-            status: step.status,
-            sessionId: step.session?.id ?? null,
-          })),
-          current.id,
-        );
-        const planned = sessions.length
-          ? this.plan(em, round, sessions, now, !inviteSent, sheetsSent)
-          : [];
-        if (await em.count(Invitation, { session: current })) {
-          planned.push(
-            this.notice(em, round, StepKind.ChangeNotice, now, null, [
-              {
-                sessionId: current.id,
-                previousStartsAt: update.previousStartsAt.toISOString(),
-                previousEndsAt: update.previousEndsAt.toISOString(),
-              },
-            ]),
-          );
-        }
         if (update.dateChanged) {
           // A new day is a new question: answers given for the old date no longer hold.
           await em.nativeUpdate(
@@ -153,43 +132,48 @@ export class RoundScheduler {
             { status: InvitationStatus.Pending, respondedAt: null },
           );
         }
-        return { result: current, planned, withdrawn };
+        await this.replan(em, round, now, inviteSent, current.id, outcome);
       }
+      if (told && inviteSent) await this.notify(em, round, StepKind.ChangeNotice, now, outcome);
       if (update.audienceChanged && inviteSent) {
-        const lateInvite = em.create(Step, {
-          round,
-          kind: StepKind.Invite,
-          dueAt: this.inSendWindow(round, now),
-          version: round.scheduleVersion,
-        });
-        return { result: current, planned: [lateInvite], withdrawn: [] };
+        outcome.planned.push(
+          em.create(Step, {
+            round,
+            kind: StepKind.Invite,
+            dueAt: this.inSendWindow(round, now),
+            version: round.scheduleVersion,
+          }),
+        );
       }
-      return { result: current, planned: [], withdrawn: [] };
+      return outcome;
     });
   }
 
+  /**
+   * Cancellations reach only the people told of a cancelled session, once
+   * each, and list only what they had not heard of: see noticeRecipientIds.
+   */
   cancelRound(roundId: string, previewedVersion?: number): Promise<Round> {
     return this.change(roundId, previewedVersion, async (em, round, now) => {
       if (round.status === RoundStatus.Cancelled || round.status === RoundStatus.Completed) {
         throw RequestError.conflict('status', `the round is already ${round.status}`);
       }
       const wasDraft = round.status === RoundStatus.Draft;
-      round.status = RoundStatus.Cancelled;
-      round.cancelledAt = now;
-      round.scheduleVersion += 1;
-      const withdrawn = await this.withdrawPending(em, round, 'the round was cancelled');
-      for (const session of await em.find(RoundSession, { round, status: SessionStatus.Planned })) {
+      for (const session of await this.plannedSessions(em, round)) {
         session.status = SessionStatus.Cancelled;
         session.sequence += 1;
       }
-      const invited = !wasDraft && (await em.count(Invitation, { session: { round } })) > 0;
-      const planned = invited
-        ? [this.notice(em, round, StepKind.CancelNotice, now, null, null)]
-        : [];
-      return { result: round, planned, withdrawn };
+      const outcome: Outcome<Round> = { result: round, planned: [], withdrawn: [] };
+      await this.callOff(em, round, now, outcome);
+      if (!wasDraft) await this.notify(em, round, StepKind.CancelNotice, now, outcome);
+      return outcome;
     });
   }
 
+  /**
+   * The round's plan follows its remaining sessions; when none is left the
+   * round is cancelled with it, and its people get one cancellation.
+   */
   async cancelSession(sessionId: string, previewedVersion?: number): Promise<RoundSession> {
     const session = await this.em.findOne(RoundSession, { id: sessionId });
     if (!session) throw RequestError.notFound('session');
@@ -198,13 +182,22 @@ export class RoundScheduler {
       if (current.status === SessionStatus.Cancelled) {
         throw RequestError.conflict('status', 'the session is already cancelled');
       }
+      if (round.status === RoundStatus.Completed) {
+        throw RequestError.conflict('status', 'the round is completed');
+      }
+      assertNotStarted(current, 'cancel');
       current.status = SessionStatus.Cancelled;
       current.sequence += 1;
-      const invited = (await em.count(Invitation, { session: current })) > 0;
-      const planned = invited
-        ? [this.notice(em, round, StepKind.CancelNotice, now, current, null)]
-        : [];
-      return { result: current, planned, withdrawn: [] };
+      await em.flush();
+      const outcome: Outcome<RoundSession> = { result: current, planned: [], withdrawn: [] };
+      if (round.status === RoundStatus.Draft) return outcome;
+      if ((await this.plannedSessions(em, round)).length === 0) {
+        await this.callOff(em, round, now, outcome);
+      } else {
+        await this.replan(em, round, now, await this.inviteHasRun(em, round), null, outcome);
+      }
+      await this.notify(em, round, StepKind.CancelNotice, now, outcome);
+      return outcome;
     });
   }
 
@@ -266,22 +259,76 @@ export class RoundScheduler {
     );
   }
 
-  private notice(
+  /**
+   * Makes the round's plan anew for its planned sessions under a new schedule
+   * version: the pending steps it planned before are withdrawn (never a
+   * notice), and the staff member is not sent again the sheet links they
+   * have, except the moved session's.
+   */
+  private async replan<T>(
+    em: EntityManager,
+    round: Round,
+    now: Date,
+    inviteSent: boolean,
+    movedSessionId: string | null,
+    outcome: Outcome<T>,
+  ): Promise<void> {
+    round.scheduleVersion += 1;
+    outcome.withdrawn.push(
+      ...(await this.withdrawPlanned(em, round, 'replaced by a change of plan')),
+    );
+    const sessions = await this.plannedSessions(em, round);
+    const sheetsSent = sheetsSentExcept(
+      (await em.find(Step, { round, kind: StepKind.AttendanceOpens })).map((step) => ({
+        kind: step.kind,
+        status: step.status,
+        sessionId: step.session?.id ?? null,
+      })),
+      movedSessionId,
+    );
+    outcome.planned.push(...this.plan(em, round, sessions, now, !inviteSent, sheetsSent));
+  }
+
+  /** The round is cancelled: none of its planned steps will run. */
+  private async callOff<T>(
+    em: EntityManager,
+    round: Round,
+    now: Date,
+    outcome: Outcome<T>,
+  ): Promise<void> {
+    round.status = RoundStatus.Cancelled;
+    round.cancelledAt = now;
+    round.scheduleVersion += 1;
+    outcome.withdrawn.push(...(await this.withdrawPlanned(em, round, 'the round was cancelled')));
+  }
+
+  /**
+   * One pending notice of a kind serves the round: it works out whom to tell
+   * when it runs. Its row is locked, so a runner starting it now waits for
+   * this change to commit and then sees it; once it has started, a new one
+   * is planned.
+   */
+  private async notify<T>(
     em: EntityManager,
     round: Round,
     kind: StepKind,
     now: Date,
-    session: RoundSession | null,
-    changes: StepChange[] | null,
-  ): Step {
-    return em.create(Step, {
-      round,
-      kind,
-      dueAt: this.inSendWindow(round, now),
-      version: round.scheduleVersion,
-      session,
-      changes,
-    });
+    outcome: Outcome<T>,
+  ): Promise<void> {
+    const pending = await em.findOne(
+      Step,
+      { round, kind, status: StepStatus.Pending },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    if (pending) return;
+    outcome.planned.push(
+      em.create(Step, {
+        round,
+        kind,
+        dueAt: this.inSendWindow(round, now),
+        version: round.scheduleVersion,
+      }),
+    );
   }
 
   /** Notices and late invitations go now, or when the campaign's send window next opens. */
@@ -289,13 +336,14 @@ export class RoundScheduler {
     return nextSendTime(at, round.campaign.policy.sendWindow, round.campaign.timeZone);
   }
 
-  private async withdrawPending(em: EntityManager, round: Round, reason: string): Promise<Step[]> {
-    const pending = await em.find(Step, { round, status: StepStatus.Pending });
-    for (const step of pending) {
-      step.status = StepStatus.Cancelled;
-      step.note = reason;
-    }
-    return pending;
+  /** Conditional on pending, so a step a runner has just started is left to it. */
+  private withdrawPlanned(em: EntityManager, round: Round, reason: string): Promise<StepJobKey[]> {
+    return em.getConnection().execute<StepJobKey[]>(
+      `update step set status = ?, note = ?
+        where round_id = ? and status = ? and kind not in (?)
+      returning id, version`,
+      [StepStatus.Cancelled, reason, round.id, StepStatus.Pending, NOTICE_KINDS],
+    );
   }
 
   private async inviteHasRun(em: EntityManager, round: Round): Promise<boolean> {

@@ -36,10 +36,10 @@ export interface RoundPlanInput {
  */
 export const INVITE_RAN = [StepStatus.Running, StepStatus.Done];
 
-/** The sessions of `steps` whose attendance sheet link went out, except the one being moved. */
+/** The sessions of `steps` whose attendance sheet link went out, except the one being moved (if any). */
 export function sheetsSentExcept(
   steps: Array<{ kind: StepKind; status: StepStatus; sessionId: string | null }>,
-  movedSessionId: string,
+  movedSessionId: string | null,
 ): string[] {
   return steps
     .filter(

@@ -4,7 +4,10 @@ import { JobItem, JobName } from '../queue/jobs';
 import { Step } from './step.entity';
 import { StepStatus } from './step-kind';
 
-export function runStepJob(step: Step): JobItem {
+/** The job of a step as planned: its id and the schedule version it belongs to. */
+export type StepJobKey = Pick<Step, 'id' | 'version'>;
+
+export function runStepJob(step: StepJobKey): JobItem {
   return { name: JobName.RunStep, data: { stepId: step.id, version: step.version } };
 }
 
@@ -29,7 +32,7 @@ export class StepJobs {
     }
   }
 
-  async withdraw(steps: Step[]): Promise<void> {
+  async withdraw(steps: StepJobKey[]): Promise<void> {
     await Promise.all(steps.map((step) => this.jobs.remove(runStepJob(step))));
   }
 }

@@ -19,3 +19,14 @@ export enum StepStatus {
   Cancelled = 'cancelled',
   Failed = 'failed',
 }
+
+/**
+ * Notices say what changed, to whom it concerns, when they run: a later
+ * change of plan never voids them (they carry it too). Every other step is
+ * planned from the schedule, and a newer schedule replaces it.
+ */
+export const NOTICE_KINDS: readonly StepKind[] = [StepKind.ChangeNotice, StepKind.CancelNotice];
+
+export function isBoundToSchedule(kind: StepKind): boolean {
+  return !NOTICE_KINDS.includes(kind);
+}

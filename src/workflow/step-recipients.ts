@@ -1,9 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { TemplateName } from '../messaging/template-name';
-import { InvitationStatus } from '../rounds/invitation-status';
 import { remindedStatus } from './reminded-status';
 import { StepKind } from './step-kind';
 import { Step } from './step.entity';
+import { noticeRecipientIds } from './told/told-recipients';
 
 /** One e-mail a step writes: to whom, with which template. */
 export interface StepRecipient {
@@ -14,6 +14,8 @@ export interface StepRecipient {
 /**
  * Who a step writes to: one row per contact, however many of the round's
  * sessions they are invited to. Opted-out and archived contacts never appear.
+ * A notice goes to whom the round's changes concern when it runs (see
+ * noticeRecipientIds), whichever change planned it.
  */
 export async function stepRecipientIds(em: EntityManager, step: Step): Promise<string[]> {
   const where: string[] = [];
@@ -28,20 +30,9 @@ export async function stepRecipientIds(em: EntityManager, step: Step): Promise<s
       params.push(remindedStatus(step.audience));
       break;
     case StepKind.ChangeNotice:
-      where.push(`s.status = 'planned'`, 'i.session_id = any(?::uuid[])', 'i.status <> ?');
-      params.push(
-        `{${(step.changes ?? []).map((c) => c.sessionId).join(',')}}`,
-        InvitationStatus.Delegated,
-      );
-      break;
+      return noticeRecipientIds(em, step.round.id, TemplateName.ChangeNotice);
     case StepKind.CancelNotice:
-      where.push('i.status <> ?');
-      params.push(InvitationStatus.Delegated);
-      if (step.session) {
-        where.push('i.session_id = ?');
-        params.push(step.session.id);
-      }
-      break;
+      return noticeRecipientIds(em, step.round.id, TemplateName.CancellationNotice);
     default:
       return [];
   }

@@ -5,12 +5,13 @@ import { OnJob } from '../queue/on-job.decorator';
 import { DEFAULT_FOLLOW_UP_TO, FollowUpAudience } from '../campaigns/workflow-policy';
 import { TemplateName } from '../messaging/template-name';
 import { RoundStatus } from '../rounds/round-status';
+import { Round } from '../rounds/round.entity';
 import { InvitationWriter } from './invitation-writer';
 import { followUpRecipients } from './follow-up-recipients';
 import { MessageWriter, templateFor } from './message-writer';
 import { ReportStep } from './report-step';
 import { SendQueue } from './send-queue';
-import { StepKind, StepStatus } from './step-kind';
+import { isBoundToSchedule, StepKind, StepStatus } from './step-kind';
 import { StepRecipient, stepRecipientIds } from './step-recipients';
 import { Step } from './step.entity';
 
@@ -32,19 +33,7 @@ export class StepRunner {
 
   @OnJob(JobName.RunStep)
   async run({ stepId, version }: JobData<JobName.RunStep>): Promise<void> {
-    await this.orm.em.fork().transactional(async (em) => {
-      const step = await em.findOne(Step, { id: stepId }, { populate: ['round'] });
-      if (!step || step.version !== version) return;
-      if (step.status !== StepStatus.Pending && step.status !== StepStatus.Running) return;
-      if (step.round.scheduleVersion !== step.version) {
-        step.status = StepStatus.Cancelled;
-        step.note = 'the round changed before it was due';
-        return;
-      }
-      step.status = StepStatus.Running;
-      step.startedAt ??= new Date();
-      await em.flush();
-    });
+    if (!(await this.start(stepId, version))) return;
     // Invitations and messages commit on their own so that a crash mid-way keeps what was written.
     const em = this.orm.em.fork();
     const step = await em.findOne(
@@ -56,10 +45,38 @@ export class StepRunner {
     if (step.kind === StepKind.Report) return this.report(em, step);
     if (step.kind === StepKind.Invite) await this.invitations.writeFor(em, step);
     await this.sendQueue.enqueue(await this.writeMessages(em, step));
-    advanceRound(step);
-    step.status = StepStatus.Done;
-    step.finishedAt = new Date();
-    await em.flush();
+    await advanceRound(em, step);
+    await this.finish(em, step, { status: StepStatus.Done, finishedAt: new Date() });
+  }
+
+  /**
+   * Takes the step from pending (or from running, left so by a crashed
+   * worker) to running. Every move of a step's status is conditional on the
+   * status it was read in, so a withdrawal committed meanwhile is never
+   * overwritten: the update then touches no row and nothing runs.
+   */
+  private async start(stepId: string, version: number): Promise<boolean> {
+    const em = this.orm.em.fork();
+    const step = await em.findOne(Step, { id: stepId }, { populate: ['round'] });
+    if (!step || step.version !== version) return false;
+    if (step.status !== StepStatus.Pending && step.status !== StepStatus.Running) return false;
+    const from = { id: stepId, status: step.status };
+    if (isBoundToSchedule(step.kind) && step.round.scheduleVersion !== step.version) {
+      await em.nativeUpdate(Step, from, {
+        status: StepStatus.Cancelled,
+        note: 'the round changed before it was due',
+      });
+      return false;
+    }
+    const started = await em.nativeUpdate(Step, from, {
+      status: StepStatus.Running,
+      startedAt: step.startedAt ?? new Date(),
+    });
+    return started === 1;
+  }
+
+  private async finish(em: EntityManager, step: Step, change: Partial<Step>): Promise<void> {
+    await em.nativeUpdate(Step, { id: step.id, status: StepStatus.Running }, change);
   }
 
   /**
@@ -69,15 +86,13 @@ export class StepRunner {
   private async report(em: EntityManager, step: Step): Promise<void> {
     const outcome = await this.reportStep.run(em, step);
     await this.sendQueue.enqueue(outcome.messageIds);
-    step.note = outcome.note;
-    if (outcome.done) {
-      step.status = StepStatus.Done;
-      step.finishedAt = new Date();
-    } else {
-      step.status = StepStatus.Pending;
-      step.dueAt = outcome.waitUntil;
-    }
-    await em.flush();
+    await this.finish(
+      em,
+      step,
+      outcome.done
+        ? { status: StepStatus.Done, finishedAt: new Date(), note: outcome.note }
+        : { status: StepStatus.Pending, dueAt: outcome.waitUntil, note: outcome.note },
+    );
   }
 
   private async writeMessages(em: EntityManager, step: Step): Promise<string[]> {
@@ -97,26 +112,32 @@ export class StepRunner {
   }
 }
 
-/**
- * A round is in progress once a session's attendance opens, and completed
- * when its follow-up has gone out: that closes its attendance, so the report
- * that follows reads what the follow-up told the participants.
- */
 /** Walk-ins came: they are thanked whenever those who attended are. */
 function thanksWalkIns(step: Step): boolean {
   const audiences = step.round.campaign.policy.followUpTo ?? DEFAULT_FOLLOW_UP_TO;
   return audiences.includes(FollowUpAudience.Attended);
 }
 
-function advanceRound(step: Step): void {
-  const round = step.round;
-  if (step.kind === StepKind.AttendanceOpens && round.status === RoundStatus.Scheduled) {
-    round.status = RoundStatus.InProgress;
+/**
+ * A round is in progress once a session's attendance opens, and completed
+ * when its follow-up has gone out: that closes its attendance, so the report
+ * that follows reads what the follow-up told the participants. Conditional
+ * on the status it moves from, so a cancellation committed meanwhile stands.
+ */
+async function advanceRound(em: EntityManager, step: Step): Promise<void> {
+  const round = { id: step.round.id };
+  if (step.kind === StepKind.AttendanceOpens) {
+    await em.nativeUpdate(
+      Round,
+      { ...round, status: RoundStatus.Scheduled },
+      { status: RoundStatus.InProgress },
+    );
   }
-  if (
-    step.kind === StepKind.FollowUp &&
-    (round.status === RoundStatus.Scheduled || round.status === RoundStatus.InProgress)
-  ) {
-    round.status = RoundStatus.Completed;
+  if (step.kind === StepKind.FollowUp) {
+    await em.nativeUpdate(
+      Round,
+      { ...round, status: { $in: [RoundStatus.Scheduled, RoundStatus.InProgress] } },
+      { status: RoundStatus.Completed },
+    );
   }
 }

@@ -5,13 +5,6 @@ import { RoundSession } from '../rounds/round-session.entity';
 import { Round } from '../rounds/round.entity';
 import { StepKind, StepStatus } from './step-kind';
 
-/** What a change or cancel notice is about, kept so the e-mail can say "was …, now …". */
-export interface StepChange {
-  sessionId: string;
-  previousStartsAt?: string;
-  previousEndsAt?: string;
-}
-
 /**
  * One scheduled action of a round. PostgreSQL says what should happen when;
  * a delayed BullMQ job with the id `step:<id>:v<version>` makes it happen.
@@ -33,12 +26,9 @@ export class Step {
   @Enum({ items: () => ReminderAudience, nullable: true })
   audience: ReminderAudience | null = null;
 
-  /** Set for a notice about one session (cancelling a single session) and an attendance opening. */
+  /** Set for an attendance opening: the session whose sheet it opens. */
   @ManyToOne(() => RoundSession, { nullable: true, deleteRule: 'restrict' })
   session: RoundSession | null = null;
-
-  @Property({ type: 'jsonb', nullable: true })
-  changes: StepChange[] | null = null;
 
   @Property({ type: 'timestamptz' })
   dueAt!: Date;

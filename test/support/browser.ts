@@ -1,7 +1,7 @@
 import { Browser, BrowserContext, chromium } from 'playwright-core';
 
-/** Debian's Chromium: the tests use the browser the machine has and never download one. */
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium unless CHROMIUM_PATH names another: the tests use the browser the machine has and never download one. */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** Headless, and quiet: no update checks, sync or other calls home from a test machine. */
 const ARGS = [

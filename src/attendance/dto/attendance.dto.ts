@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsOmittable } from '../../common/validation';
+import { IsOmittable, IsSingleLine } from '../../common/validation';
 
 /** Far above any room the office fills; a larger number is a typo, not a crowd. */
 export const MAX_HEAD_COUNT = 100_000;
@@ -39,6 +39,7 @@ export class InviteeAttendanceDto {
 export class WalkInDto {
   @ApiProperty({ example: 'Besa Kola', maxLength: 200 })
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @Length(1, 200, { message: 'must be 1 to 200 characters long' })
   @Matches(/\S/, { message: 'must not be blank' })
   fullName!: string;
@@ -51,12 +52,14 @@ export class WalkInDto {
   })
   @IsOptional()
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @MaxLength(300, { message: 'must be at most 300 characters long' })
   institution?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'Mësuese' })
   @IsOptional()
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @MaxLength(200, { message: 'must be at most 200 characters long' })
   position?: string | null;
 
@@ -78,6 +81,7 @@ export class WalkInDto {
 export class HeadCountGroupDto {
   @ApiProperty({ example: 'nxënës / students', maxLength: 100 })
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @Length(1, 100, { message: 'must be 1 to 100 characters long' })
   @Matches(/\S/, { message: 'must not be blank' })
   label!: string;

@@ -10,6 +10,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsSingleLine } from '../../common/validation';
 
 export class CreateMaterialDto {
   @ApiPropertyOptional({
@@ -21,6 +22,7 @@ export class CreateMaterialDto {
   })
   @IsOptional()
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @Length(1, 300, { message: 'must be 1 to 300 characters long' })
   @Matches(/\S/, { message: 'must not be blank' })
   descriptionSq?: string | null;
@@ -28,6 +30,7 @@ export class CreateMaterialDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 300, example: 'leaflets' })
   @IsOptional()
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @Length(1, 300, { message: 'must be 1 to 300 characters long' })
   @Matches(/\S/, { message: 'must not be blank' })
   descriptionEn?: string | null;
@@ -47,6 +50,7 @@ export class CreateMaterialDto {
   })
   @IsOptional()
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @MaxLength(500, { message: 'must be at most 500 characters long' })
   placesSq?: string | null;
 
@@ -58,6 +62,7 @@ export class CreateMaterialDto {
   })
   @IsOptional()
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @MaxLength(500, { message: 'must be at most 500 characters long' })
   placesEn?: string | null;
 

@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, Length, MinDate } from 'class-validator';
+import { IsSingleLine } from '../../common/validation';
 
 export class CreateApiTokenDto {
   @ApiProperty({ example: 'weekly export script' })
   @IsString()
+  @IsSingleLine()
   @Length(1, 100)
   name!: string;
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsEnum, IsString, Length, MaxLength } from 'class-validator';
 import { Language } from '../../common/language';
-import { IsOmittable } from '../../common/validation';
+import { IsOmittable, IsSingleLine } from '../../common/validation';
 import { Role } from '../role';
 
 export class CreateUserDto {
@@ -12,6 +12,7 @@ export class CreateUserDto {
 
   @ApiProperty({ example: 'Drita Koçi' })
   @IsString()
+  @IsSingleLine()
   @Length(1, 200)
   name!: string;
 
@@ -35,6 +36,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional()
   @IsOmittable()
   @IsString()
+  @IsSingleLine()
   @Length(1, 200)
   name?: string;
 

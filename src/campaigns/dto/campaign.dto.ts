@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { Language } from '../../common/language';
 import { ListQueryDto } from '../../common/list-query.dto';
-import { IsOmittable } from '../../common/validation';
+import { IsOmittable, IsSingleLine } from '../../common/validation';
 import { DEFAULT_WORKFLOW_POLICY } from '../workflow-policy';
 import { IsIanaTimeZone } from './campaign-validators';
 import { WorkflowPolicyDto } from './workflow-policy.dto';
@@ -29,12 +29,14 @@ const CAMPAIGN_SORTS = ['nameSq', 'nameEn', 'createdAt'] as const;
 export class CampaignPartnerDto {
   @ApiProperty({ example: 'Organizata Ndërkombëtare për Migracionin (IOM)', maxLength: 300 })
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @Length(1, 300, { message: 'must be 1 to 300 characters long' })
   @Matches(/\S/, { message: 'must not be blank' })
   nameSq!: string;
 
   @ApiProperty({ example: 'International Organization for Migration (IOM)', maxLength: 300 })
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @Length(1, 300, { message: 'must be 1 to 300 characters long' })
   @Matches(/\S/, { message: 'must not be blank' })
   nameEn!: string;
@@ -43,12 +45,14 @@ export class CampaignPartnerDto {
 export class CreateCampaignDto {
   @ApiProperty({ example: 'Mbi parandalimin e migracionit të parregullt', maxLength: 300 })
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @Length(1, 300, { message: 'must be 1 to 300 characters long' })
   @Matches(/\S/, { message: 'must not be blank' })
   nameSq!: string;
 
   @ApiProperty({ example: 'On preventing irregular migration', maxLength: 300 })
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @Length(1, 300, { message: 'must be 1 to 300 characters long' })
   @Matches(/\S/, { message: 'must not be blank' })
   nameEn!: string;
@@ -61,6 +65,7 @@ export class CreateCampaignDto {
   })
   @IsOptional()
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @MaxLength(300, { message: 'must be at most 300 characters long' })
   sloganSq?: string | null;
 
@@ -72,6 +77,7 @@ export class CreateCampaignDto {
   })
   @IsOptional()
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @MaxLength(300, { message: 'must be at most 300 characters long' })
   sloganEn?: string | null;
 
@@ -83,6 +89,7 @@ export class CreateCampaignDto {
   })
   @IsOptional()
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @MaxLength(300, { message: 'must be at most 300 characters long' })
   organiserSq?: string | null;
 
@@ -94,6 +101,7 @@ export class CreateCampaignDto {
   })
   @IsOptional()
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @MaxLength(300, { message: 'must be at most 300 characters long' })
   organiserEn?: string | null;
 
@@ -131,6 +139,7 @@ export class CreateCampaignDto {
   })
   @IsOmittable()
   @IsString({ message: 'must be an IANA time zone such as Europe/Tirane' })
+  @IsSingleLine()
   @MaxLength(64, { message: 'must be at most 64 characters long' })
   @IsIanaTimeZone()
   timeZone?: string;
@@ -141,6 +150,7 @@ export class CreateCampaignDto {
     description: 'The name the e-mails come from.',
   })
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @Length(1, 200, { message: 'must be 1 to 200 characters long' })
   @Matches(/\S/, { message: 'must not be blank' })
   senderName!: string;

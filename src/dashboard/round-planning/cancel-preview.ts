@@ -51,7 +51,7 @@ export class CancelPreviewBuilder {
     const round = session.round;
     const invitations = await this.recipients.invitationsOf(round, session);
     const recipients = invitations.length
-      ? await this.recipients.of(round, StepKind.CancelNotice, session, invitations)
+      ? await this.recipients.of(round, session, invitations)
       : [];
     const { steps } = await this.timeline.schedule(round.id);
     const stopped = steps.filter(
@@ -79,9 +79,7 @@ export class CancelPreviewBuilder {
   async forRound(round: Round, language: Language, now = new Date()): Promise<CancelPreview> {
     const invited = round.status !== RoundStatus.Draft;
     const invitations = invited ? await this.recipients.invitationsOf(round, null) : [];
-    const recipients = invitations.length
-      ? await this.recipients.of(round, StepKind.CancelNotice, null, invitations)
-      : [];
+    const recipients = invitations.length ? await this.recipients.of(round, null, invitations) : [];
     const sessions = (await this.sessions.sessionsOf(round)).filter(
       (session) => session.status === SessionStatus.Planned,
     );

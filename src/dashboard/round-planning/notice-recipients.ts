@@ -6,9 +6,7 @@ import { Invitation } from '../../rounds/invitation.entity';
 import { InvitationsService } from '../../rounds/invitations.service';
 import { RoundSession } from '../../rounds/round-session.entity';
 import { Round } from '../../rounds/round.entity';
-import { StepKind } from '../../workflow/step-kind';
-import { stepRecipientIds } from '../../workflow/step-recipients';
-import { Step } from '../../workflow/step.entity';
+import { toldOfSessions } from '../../workflow/told/told-recipients';
 
 /** Someone a notice would go to, as a preview lists them. */
 export interface RecipientRow {
@@ -26,10 +24,10 @@ const BY_NAME = new Intl.Collator('sq');
 const EVERY_INVITATION = 100_000;
 
 /**
- * Who a change or cancellation notice would reach, worked out by the very
- * function the workflow's notice step uses when it runs (invitees but not
- * those who sent a colleague, never opted-out or archived contacts), on a
- * step that is built here and never saved. Names come from the invitations.
+ * Who a change or cancellation notice would reach: the people an e-mail
+ * about the session reached (not those who sent a colleague, never
+ * opted-out or archived contacts), by the workflow's own reading of what
+ * each person was told. Names come from the invitations.
  */
 @Injectable()
 export class NoticeRecipients {
@@ -49,22 +47,15 @@ export class NoticeRecipients {
   }
 
   /**
-   * A change notice names the sessions that moved; a cancellation names
-   * its session, or none when the whole round is called off.
+   * Who was told of the session (of any of the round's planned sessions
+   * with null): whom its change or cancellation will reach.
    */
   async of(
     round: Round,
-    kind: StepKind.ChangeNotice | StepKind.CancelNotice,
     session: RoundSession | null,
     invitations: Invitation[],
   ): Promise<RecipientRow[]> {
-    const step = Object.assign(new Step(), {
-      round,
-      kind,
-      session: kind === StepKind.CancelNotice ? session : null,
-      changes: kind === StepKind.ChangeNotice && session ? [{ sessionId: session.id }] : null,
-    });
-    const ids = new Set(await stepRecipientIds(this.em, step));
+    const ids = new Set(await toldOfSessions(this.em, round.id, session ? [session.id] : null));
     const rows = new Map<string, RecipientRow>();
     for (const invitation of invitations) {
       const contact = invitation.contact;

@@ -88,7 +88,7 @@ export class ReschedulePreviewBuilder {
     const sessions = await this.sessions.sessionsOf(round);
     const invitations = draft ? [] : await this.recipients.invitationsOf(round, session);
     const recipients = invitations.length
-      ? await this.recipients.of(round, StepKind.ChangeNotice, session, invitations)
+      ? await this.recipients.of(round, session, invitations)
       : [];
     const dayChanged =
       localDate(times.startsAt, timeZone) !== localDate(session.startsAt, timeZone);

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { Language } from '../../common/language';
 import { Page } from '../../common/list-query.dto';
 import { RequestError } from '../../common/request-error';
-import { toSearchKey } from '../../common/search-key';
+import { indefinitePlaceNames, toSearchKey } from '../../common/search-key';
 import { CommitteeMembership } from '../committees/committee-membership.entity';
 import { currentMembershipFilter, officeToday } from '../committees/current-membership';
 import { Institution } from '../institutions/institution.entity';
@@ -34,7 +34,18 @@ export class ContactsService {
     if (query.committeeId) where.id = { $in: await this.currentMemberIds(query.committeeId) };
     if (query.language) where.language = query.language;
     if (query.optedOut !== undefined) where.optedOut = query.optedOut;
-    if (query.q) where.searchKey = { $like: `%${escapeLike(toSearchKey(query.q))}%` };
+    if (query.q) {
+      const key = toSearchKey(query.q);
+      const like = { $like: `%${escapeLike(key)}%` };
+      // A contact is found by their own fields, their institution's name, or its county's name
+      // in either form people type it (`korce` or `korca`).
+      where.$or = [
+        { searchKey: like },
+        { institution: { searchKey: like } },
+        { institution: { county: { searchKey: like } } },
+        { institution: { county: { searchKey: { $in: indefinitePlaceNames(key) } } } },
+      ];
+    }
     const [items, total] = await this.em.findAndCount(Contact, where, {
       populate: ['institution.county'],
       orderBy: { [query.sort]: query.order, id: 'asc' },

@@ -82,12 +82,12 @@ describe('round report CSV', () => {
     expect(participants[2]).toMatchObject({
       Emri: 'Gëzim Muça',
       'Pa ftesë': 'jo',
-      Përgjigjja: 'Pranoi',
+      Përgjigja: 'Pranoi',
       Prania: 'I pranishëm',
       'Në vend të': 'Drita Hoxha',
     });
     const walkIn = participants.find((p) => p.Emri === 'Ardit Zeneli')!;
-    expect(walkIn).toMatchObject({ 'Pa ftesë': 'po', Përgjigjja: '' });
+    expect(walkIn).toMatchObject({ 'Pa ftesë': 'po', Përgjigja: '' });
     expect(participants[6].Institucioni).toBe(
       'Shoqata “Gruaja & Fëmija” <script>alert(1)</script>',
     );

@@ -18,7 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsOmittable } from '../../common/validation';
+import { IsOmittable, IsSingleLine } from '../../common/validation';
 import { SessionKind } from '../session-kind';
 import { IsOffsetDateTime } from './date-validators';
 
@@ -62,12 +62,14 @@ export class SessionAudienceDto {
 export class CreateSessionDto {
   @ApiProperty({ example: 'Takim me anëtarët e Tryezës Teknike', maxLength: 300 })
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @Length(1, 300, { message: 'must be 1 to 300 characters long' })
   @Matches(/\S/, { message: 'must not be blank' })
   titleSq!: string;
 
   @ApiProperty({ example: 'Meeting with the members of the Technical Table', maxLength: 300 })
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @Length(1, 300, { message: 'must be 1 to 300 characters long' })
   @Matches(/\S/, { message: 'must not be blank' })
   titleEn!: string;
@@ -100,6 +102,7 @@ export class CreateSessionDto {
   })
   @IsOptional()
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @MaxLength(300, { message: 'must be at most 300 characters long' })
   venueSq?: string | null;
 
@@ -111,6 +114,7 @@ export class CreateSessionDto {
   })
   @IsOptional()
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @MaxLength(300, { message: 'must be at most 300 characters long' })
   venueEn?: string | null;
 

@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { Answer } from '../answer';
 import { STAFF_SOURCES, StaffSource } from '../response-source';
+import { IsSingleLine } from '../../common/validation';
 
 const ANSWER_MESSAGE = `must be one of ${Object.values(Answer).join(', ')}`;
 const SOURCE_MESSAGE = `must be one of ${STAFF_SOURCES.join(', ')}`;
@@ -23,6 +24,7 @@ const SOURCE_MESSAGE = `must be one of ${STAFF_SOURCES.join(', ')}`;
 export class SubstituteDto {
   @ApiProperty({ example: 'Drita Koçi', maxLength: 200 })
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @Length(1, 200, { message: 'must be 1 to 200 characters long' })
   @Matches(/\S/, { message: 'must not be blank' })
   fullName!: string;
@@ -40,6 +42,7 @@ export class SubstituteDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Specialiste', maxLength: 200 })
   @IsOptional()
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @MaxLength(200, { message: 'must be at most 200 characters long' })
   position?: string | null;
 }

@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { ListQueryDto } from '../../../common/list-query.dto';
+import { IsSingleLine } from '../../../common/validation';
 
 export class CreateCommitteeDto {
   @ApiProperty({ example: 'Tryeza Teknike Antitrafik Elbasan' })
   @IsString()
+  @IsSingleLine()
   @Length(1, 300)
   name!: string;
 

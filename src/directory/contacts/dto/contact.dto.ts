@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { Language } from '../../../common/language';
 import { ListQueryDto, toBoolean } from '../../../common/list-query.dto';
+import { IsSingleLine } from '../../../common/validation';
 
 const LANGUAGE_MESSAGE = `must be one of ${Object.values(Language).join(', ')}`;
 const CONTACT_SORTS = ['fullName', 'email', 'createdAt'] as const;
@@ -21,6 +22,7 @@ const CONTACT_SORTS = ['fullName', 'email', 'createdAt'] as const;
 export class CreateContactDto {
   @ApiProperty({ example: 'Arbër Hoxha', maxLength: 200 })
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @Length(1, 200, { message: 'must be 1 to 200 characters long' })
   @Matches(/\S/, { message: 'must not be blank' })
   fullName!: string;
@@ -47,12 +49,14 @@ export class CreateContactDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Drejtore', maxLength: 200 })
   @IsOptional()
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @MaxLength(200, { message: 'must be at most 200 characters long' })
   position?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '+355 69 000 0000', maxLength: 50 })
   @IsOptional()
   @IsString({ message: 'must be text' })
+  @IsSingleLine()
   @MaxLength(50, { message: 'must be at most 50 characters long' })
   phone?: string | null;
 

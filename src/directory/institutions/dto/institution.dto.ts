@@ -2,12 +2,14 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { ListQueryDto } from '../../../common/list-query.dto';
 import { InstitutionKind } from '../institution-kind';
+import { IsSingleLine } from '../../../common/validation';
 
 const KIND_MESSAGE = `must be one of ${Object.values(InstitutionKind).join(', ')}`;
 
 export class CreateInstitutionDto {
   @ApiProperty({ example: 'Këshilli i Qarkut Elbasan' })
   @IsString()
+  @IsSingleLine()
   @Length(1, 300)
   name!: string;
 
@@ -34,6 +36,7 @@ export class CreateInstitutionDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: '+355 54 000 000' })
   @IsOptional()
   @IsString()
+  @IsSingleLine()
   @MaxLength(50)
   phone?: string | null;
 

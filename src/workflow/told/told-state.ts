@@ -1,0 +1,107 @@
+import { Language } from '../../common/language';
+import { CalendarMethod } from '../../messaging/ics';
+import { InvitationStatus } from '../../rounds/invitation-status';
+import { RoundSession } from '../../rounds/round-session.entity';
+import { SessionStatus } from '../../rounds/session-kind';
+
+/** What an e-mail can say about a session. */
+export interface SessionState {
+  startsAt: Date;
+  endsAt: Date;
+  titleSq: string;
+  titleEn: string;
+  venueSq: string | null;
+  venueEn: string | null;
+  sessionCancelled: boolean;
+}
+
+/** What one e-mail told, or is about to tell, one person about one of their sessions. */
+export interface Telling extends SessionState {
+  invitationId: string;
+  calendarMethod: CalendarMethod;
+  sequence: number;
+  answer: InvitationStatus;
+}
+
+export type Told = Omit<Telling, 'invitationId'>;
+
+/** What differs between what a person was told and the session now, in the language they read. */
+export interface Difference {
+  times: boolean;
+  title: boolean;
+  venue: boolean;
+  cancelled: boolean;
+}
+
+export function stateOf(session: RoundSession): SessionState {
+  return {
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    titleSq: session.titleSq,
+    titleEn: session.titleEn,
+    venueSq: session.venueSq,
+    venueEn: session.venueEn,
+    sessionCancelled: session.status === SessionStatus.Cancelled,
+  };
+}
+
+/** Null when the person was never told of the session: there is nothing for them to compare. */
+export function differenceSince(
+  told: Told | undefined,
+  now: SessionState,
+  language: Language,
+): Difference | null {
+  if (!told) return null;
+  const sq = language === Language.Albanian;
+  return {
+    times:
+      told.startsAt.getTime() !== now.startsAt.getTime() ||
+      told.endsAt.getTime() !== now.endsAt.getTime(),
+    title: sq ? told.titleSq !== now.titleSq : told.titleEn !== now.titleEn,
+    venue: sq ? told.venueSq !== now.venueSq : told.venueEn !== now.venueEn,
+    cancelled: told.sessionCancelled !== now.sessionCancelled,
+  };
+}
+
+/** A session that is still on and differs from what the person holds: worth a change notice. */
+export function changedSince(difference: Difference | null): boolean {
+  return (
+    !!difference &&
+    !difference.cancelled &&
+    (difference.times || difference.title || difference.venue)
+  );
+}
+
+/**
+ * The SEQUENCE an e-mail gives the person's calendar entry: 0 the first
+ * time, the one they hold when it says the same again, one more when
+ * anything the entry shows (or whether it is in their calendar) differs.
+ * Always from what they were last told, so it only rises whatever order
+ * the e-mails are composed in.
+ */
+export function sequenceFor(
+  told: Told | undefined,
+  now: SessionState,
+  method: CalendarMethod,
+): number {
+  if (!told) return 0;
+  const same =
+    told.calendarMethod === method &&
+    told.sessionCancelled === now.sessionCancelled &&
+    told.startsAt.getTime() === now.startsAt.getTime() &&
+    told.endsAt.getTime() === now.endsAt.getTime() &&
+    told.titleSq === now.titleSq &&
+    told.titleEn === now.titleEn &&
+    told.venueSq === now.venueSq &&
+    told.venueEn === now.venueEn;
+  return same ? told.sequence : told.sequence + 1;
+}
+
+/** An answer the person was told stands, reset since by a move to another day: asked again. */
+export function answerReset(told: Told | undefined, current: InvitationStatus): boolean {
+  return (
+    !!told &&
+    (told.answer === InvitationStatus.Accepted || told.answer === InvitationStatus.Declined) &&
+    current === InvitationStatus.Pending
+  );
+}
