@@ -10,7 +10,7 @@ import { drained, RealRound, scheduledRound, toldMails } from './real-round';
  * product under random changes, answers and opt-outs (see README, "Tests").
  * `MODEL_RUNS`, `MODEL_SEED` and `MODEL_PATH` set the runs and replay a failure.
  */
-const runs = Number(process.env.MODEL_RUNS ?? 4);
+const runs = Number(process.env.MODEL_RUNS ?? 20);
 const seed = Number(process.env.MODEL_SEED ?? 21);
 const path = process.env.MODEL_PATH;
 const timeLimitMs = Number(process.env.MODEL_TIME_LIMIT_MS ?? 240_000);
