@@ -210,10 +210,11 @@ class OptOut implements RoundCommand {
   }
   async run(m: RoundModel, r: RealRound): Promise<void> {
     const person = m.people[this.person];
-    // The link is in an e-mail: they opt out once one has reached them.
-    await waitFor('an e-mail with the opt-out link', () =>
-      [...person.answers.keys()].some((sessionId) => hasBeenTold(r, person, sessionId)),
-    );
+    // The link is in an e-mail: without one (the round cancelled before it went) there is none to click.
+    const told = () =>
+      [...person.answers.keys()].some((sessionId) => hasBeenTold(r, person, sessionId));
+    if (!told()) await drained(r, m.roundId);
+    if (!told()) return;
     const response = await optOut(r, person.contactId);
     expectStatus(this.toString(), response.status, 200, response.body.slice(0, 300));
     person.optedOut = true;
