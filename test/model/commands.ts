@@ -1,0 +1,263 @@
+import fc from 'fast-check';
+import { changeable, liveSessions, ModelPerson, RoundModel, tiranaDay } from './model';
+import { waitFor } from '../support/wait-for';
+import { drained, hasBeenTold, optOut, RealRound, roundInvitations, rsvp } from './real-round';
+
+type RoundCommand = fc.AsyncCommand<RoundModel, RealRound>;
+
+const MINUTE = 60_000;
+
+function expectStatus(what: string, actual: number, expected: number, body: unknown): void {
+  if (actual !== expected)
+    throw new Error(`${what}: HTTP ${actual}, expected ${expected}: ${JSON.stringify(body)}`);
+}
+
+type Move = 'earlier' | 'later' | 'next day' | 'same time';
+const SHIFT: Record<Move, number> = {
+  earlier: -10 * MINUTE,
+  later: 15 * MINUTE,
+  'next day': 24 * 60 * MINUTE,
+  'same time': 0,
+};
+
+/** PATCH a session's startsAt and endsAt by a shift; a move to another day resets the answers. */
+class Reschedule implements RoundCommand {
+  constructor(
+    readonly session: number,
+    readonly move: Move,
+  ) {}
+  check(m: Readonly<RoundModel>): boolean {
+    // A session moved to within minutes of now could start while the run goes on.
+    return m.sessions[this.session].startsAt + SHIFT[this.move] > Date.now() + 10 * MINUTE;
+  }
+  async run(m: RoundModel, r: RealRound): Promise<void> {
+    const session = m.sessions[this.session];
+    const startsAt = session.startsAt + SHIFT[this.move];
+    const endsAt = session.endsAt + SHIFT[this.move];
+    const response = await r.app.patch(`/api/sessions/${session.id}`, {
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(endsAt).toISOString(),
+    });
+    const ok = changeable(m, session);
+    expectStatus(this.toString(), response.status, ok ? 200 : 409, response.body);
+    if (!ok) return;
+    if (tiranaDay(startsAt) !== tiranaDay(session.startsAt))
+      for (const person of m.people) {
+        const answer = person.answers.get(session.id);
+        if (answer === 'accepted' || answer === 'declined')
+          person.answers.set(session.id, 'pending');
+      }
+    session.startsAt = startsAt;
+    session.endsAt = endsAt;
+  }
+  toString(): string {
+    return `reschedule(session ${this.session}, ${this.move})`;
+  }
+}
+
+/** PATCH the venue or the title to one of three values, so changes back happen. */
+class Rename implements RoundCommand {
+  constructor(
+    readonly session: number,
+    readonly field: 'venue' | 'title',
+    readonly variant: number,
+  ) {}
+  check(): boolean {
+    return true;
+  }
+  async run(m: RoundModel, r: RealRound): Promise<void> {
+    const session = m.sessions[this.session];
+    const value = this.field === 'venue' ? `Salla ${this.variant}` : `Takim ${this.variant}`;
+    const body =
+      this.field === 'venue'
+        ? { venueSq: value, venueEn: `Hall ${this.variant}` }
+        : { titleSq: value, titleEn: `Meeting ${this.variant}` };
+    const response = await r.app.patch(`/api/sessions/${session.id}`, body);
+    const ok = changeable(m, session);
+    expectStatus(this.toString(), response.status, ok ? 200 : 409, response.body);
+    if (ok) session[this.field] = value;
+  }
+  toString(): string {
+    return `${this.field}(session ${this.session}, ${this.variant})`;
+  }
+}
+
+class CancelSession implements RoundCommand {
+  constructor(readonly session: number) {}
+  check(): boolean {
+    return true;
+  }
+  async run(m: RoundModel, r: RealRound): Promise<void> {
+    const session = m.sessions[this.session];
+    const response = await r.app.post(`/api/sessions/${session.id}/cancel`);
+    const ok = changeable(m, session);
+    expectStatus(this.toString(), response.status, ok ? 200 : 409, response.body);
+    if (!ok) return;
+    session.cancelled = true;
+    if (liveSessions(m).length === 0) m.roundStatus = 'cancelled';
+    // A running round is `scheduled` or `in_progress` (its first day has come): not cancelled.
+    const { status } = (await r.app.get(`/api/rounds/${m.roundId}`)).body;
+    if ((status === 'cancelled') !== (m.roundStatus === 'cancelled'))
+      throw new Error(`${this}: round is ${status}, the model says ${m.roundStatus}`);
+  }
+  toString(): string {
+    return `cancelSession(${this.session})`;
+  }
+}
+
+class CancelRound implements RoundCommand {
+  check(): boolean {
+    return true;
+  }
+  async run(m: RoundModel, r: RealRound): Promise<void> {
+    const response = await r.app.post(`/api/rounds/${m.roundId}/cancel`);
+    const ok = m.roundStatus === 'scheduled';
+    expectStatus(this.toString(), response.status, ok ? 200 : 409, response.body);
+    if (!ok) return;
+    m.roundStatus = 'cancelled';
+    for (const session of m.sessions) session.cancelled = true;
+  }
+  toString(): string {
+    return 'cancelRound';
+  }
+}
+
+/** Who may still answer for a session: invited, not delegated, not opted out, round running. */
+function answering(m: Readonly<RoundModel>, person: ModelPerson | undefined, session: number) {
+  const s = m.sessions[session];
+  const answer = person?.answers.get(s.id);
+  return (
+    person !== undefined &&
+    answer !== undefined &&
+    answer !== 'delegated' &&
+    !person.optedOut &&
+    changeable(m, s)
+  );
+}
+
+/** Waits until the person has an e-mail about the session: they answer through its link. */
+function holdingLink(r: RealRound, person: ModelPerson, sessionId: string) {
+  return waitFor('an e-mail about the session to answer', () => hasBeenTold(r, person, sessionId));
+}
+
+class Answer implements RoundCommand {
+  constructor(
+    readonly person: number,
+    readonly session: number,
+    readonly answer: 'accept' | 'decline',
+  ) {}
+  check(m: Readonly<RoundModel>): boolean {
+    return answering(m, m.people[this.person], this.session);
+  }
+  async run(m: RoundModel, r: RealRound): Promise<void> {
+    const person = m.people[this.person];
+    const session = m.sessions[this.session];
+    await holdingLink(r, person, session.id);
+    const invitationId = person.invitationOf.get(session.id) as string;
+    const response = await rsvp(r, invitationId, { answer: this.answer });
+    expectStatus(this.toString(), response.status, 303, response.body.slice(0, 300));
+    person.answers.set(session.id, this.answer === 'accept' ? 'accepted' : 'declined');
+  }
+  toString(): string {
+    return `${this.answer}(person ${this.person}, session ${this.session})`;
+  }
+}
+
+/** Sends a colleague instead; the colleague joins the people the checks follow. */
+class Delegate implements RoundCommand {
+  constructor(
+    readonly person: number,
+    readonly session: number,
+  ) {}
+  check(m: Readonly<RoundModel>): boolean {
+    return answering(m, m.people[this.person], this.session);
+  }
+  async run(m: RoundModel, r: RealRound): Promise<void> {
+    const person = m.people[this.person];
+    const session = m.sessions[this.session];
+    await holdingLink(r, person, session.id);
+    m.serial += 1;
+    const email = `colleague${m.serial}.${m.run}@example.al.test`;
+    const invitationId = person.invitationOf.get(session.id) as string;
+    const response = await rsvp(r, invitationId, {
+      answer: 'delegate',
+      substituteName: `Kolege ${m.serial}`,
+      substituteEmail: email,
+    });
+    expectStatus(this.toString(), response.status, 303, response.body.slice(0, 300));
+    person.answers.set(session.id, 'delegated');
+    const invitations = await roundInvitations(r, m.roundId, 0);
+    const theirs = invitations.find((i) => i.substituteForId === invitationId);
+    if (!theirs) throw new Error(`${this}: no invitation for the colleague`);
+    m.people.push({
+      contactId: theirs.contact.id,
+      email,
+      optedOut: false,
+      answers: new Map([[session.id, 'pending']]),
+      invitationOf: new Map([[session.id, theirs.id]]),
+    });
+  }
+  toString(): string {
+    return `delegate(person ${this.person}, session ${this.session})`;
+  }
+}
+
+class OptOut implements RoundCommand {
+  constructor(readonly person: number) {}
+  check(m: Readonly<RoundModel>): boolean {
+    const person = m.people[this.person];
+    return person !== undefined && !person.optedOut;
+  }
+  async run(m: RoundModel, r: RealRound): Promise<void> {
+    const person = m.people[this.person];
+    // The link is in an e-mail: without one (the round cancelled before it went) there is none to click.
+    const told = () =>
+      [...person.answers.keys()].some((sessionId) => hasBeenTold(r, person, sessionId));
+    if (!told()) await drained(r, m.roundId);
+    if (!told()) return;
+    const response = await optOut(r, person.contactId);
+    expectStatus(this.toString(), response.status, 200, response.body.slice(0, 300));
+    person.optedOut = true;
+    person.optedOutAt = Date.now();
+  }
+  toString(): string {
+    return `optOut(person ${this.person})`;
+  }
+}
+
+/** Lets time pass until every e-mail the round has queued is sent. */
+class Drain implements RoundCommand {
+  check(): boolean {
+    return true;
+  }
+  async run(m: RoundModel, r: RealRound): Promise<void> {
+    await drained(r, m.roundId);
+  }
+  toString(): string {
+    return 'drain';
+  }
+}
+
+const session = fc.integer({ min: 0, max: 1 });
+const person = fc.integer({ min: 0, max: 4 });
+
+export const roundCommands = [
+  fc
+    .tuple(session, fc.constantFrom<Move>('earlier', 'later', 'next day', 'same time'))
+    .map(([s, move]) => new Reschedule(s, move)),
+  fc
+    .tuple(
+      session,
+      fc.constantFrom('venue' as const, 'title' as const),
+      fc.integer({ min: 0, max: 2 }),
+    )
+    .map(([s, field, variant]) => new Rename(s, field, variant)),
+  session.map((s) => new CancelSession(s)),
+  fc.constant(new CancelRound()),
+  fc
+    .tuple(person, session, fc.constantFrom('accept' as const, 'decline' as const))
+    .map(([p, s, answer]) => new Answer(p, s, answer)),
+  fc.tuple(person, session).map(([p, s]) => new Delegate(p, s)),
+  person.map((p) => new OptOut(p)),
+  fc.constant(new Drain()),
+];

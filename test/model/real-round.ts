@@ -1,0 +1,128 @@
+import { signId } from '../../src/rsvp/signed-id-token';
+import { pageRequest } from '../support/page-request';
+import { contact, draftRound, fastCampaign } from '../support/round-fixture';
+import type { SmtpSink } from '../support/smtp-sink';
+import type { TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
+import { ModelPerson, RoundModel } from './model';
+import { readMail, ToldMail } from './told-mail';
+
+const FIRST_VENUE = 'Institucioni i Prefektit të qarkut Elbasan';
+
+/** The real product a run drives: the app, the sink, and where its round is. */
+export interface RealRound {
+  app: TestApp;
+  sink: SmtpSink;
+  run: string;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * A scheduled round of two sessions 40 and 80 minutes ahead; three Albanian
+ * speakers invited to the first, the first two also to the second. The
+ * invitations are on their way when this returns.
+ */
+export async function scheduledRound(real: RealRound): Promise<RoundModel> {
+  const { app, run } = real;
+  const campaignId = await fastCampaign(app, { inviteBefore: 'P3D', reminders: [] });
+  const people: ModelPerson[] = [];
+  for (const name of ['arta', 'ben', 'dea']) {
+    const email = `${name}.${run}@example.al.test`;
+    const contactId = await contact(app, name, email);
+    people.push({ contactId, email, optedOut: false, answers: new Map(), invitationOf: new Map() });
+  }
+  const audiences = [people, people.slice(0, 2)];
+  const { roundId, sessionIds } = await draftRound(
+    app,
+    campaignId,
+    audiences.map((audience, i) => ({
+      titleSq: `Takim ${i}`,
+      titleEn: `Meeting ${i}`,
+      startInMs: (i + 1) * 40 * MINUTE,
+      audience: { contactIds: audience.map((p) => p.contactId) },
+    })),
+  );
+  const scheduled = await app.post(`/api/rounds/${roundId}/schedule`);
+  if (scheduled.status !== 200) throw new Error(`schedule: ${JSON.stringify(scheduled.body)}`);
+  const round = (await app.get(`/api/rounds/${roundId}`)).body;
+  const model: RoundModel = {
+    run,
+    roundId,
+    roundStatus: 'scheduled',
+    sessions: sessionIds.map((id) => {
+      const s = round.sessions.find((x: any) => x.id === id);
+      return {
+        id,
+        startsAt: Date.parse(s.startsAt),
+        endsAt: Date.parse(s.endsAt),
+        venue: FIRST_VENUE,
+        title: s.titleSq,
+        cancelled: false,
+      };
+    }),
+    people,
+    colleagues: new Set(),
+    serial: 0,
+  };
+  const invitations = await roundInvitations(real, roundId, 5);
+  for (const invitation of invitations) {
+    const person = people.find((p) => p.contactId === invitation.contact.id) as ModelPerson;
+    person.answers.set(invitation.session.id, 'pending');
+    person.invitationOf.set(invitation.session.id, invitation.id);
+  }
+  return model;
+}
+
+export function roundInvitations(real: RealRound, roundId: string, atLeast: number) {
+  return waitFor(`${atLeast} invitations written`, async () => {
+    const items = (await real.app.get(`/api/rounds/${roundId}/invitations?limit=200`)).body
+      .items as any[];
+    return items.length >= atLeast ? items : undefined;
+  });
+}
+
+/** Answers through the RSVP page as the invitee's browser would. */
+export function rsvp(real: RealRound, invitationId: string, form: Record<string, string>) {
+  const token = signId('rsvp', invitationId, real.app.config.appSecret);
+  return pageRequest(real.app.baseUrl, `10.9.${real.run.length}.1`, 'POST', `/rsvp/${token}`, form);
+}
+
+export function optOut(real: RealRound, contactId: string) {
+  const token = signId('opt-out', contactId, real.app.config.appSecret);
+  return pageRequest(real.app.baseUrl, `10.8.0.1`, 'POST', `/unsubscribe/${token}`, {
+    'List-Unsubscribe': 'One-Click',
+  });
+}
+
+/** Until the round's e-mails are all sent and no step of it is due and still pending. */
+export async function drained(real: RealRound, roundId: string): Promise<void> {
+  const connection = real.app.orm.em.fork().getConnection();
+  await waitFor(
+    'the round to drain',
+    async () => {
+      const [row] = await connection.execute<{ busy: number }[]>(
+        `select (select count(*) from message where round_id = ? and status = 'queued')::int
+              + (select count(*) from step where round_id = ? and status in ('pending', 'running')
+                   and due_at <= now())::int as busy`,
+        [roundId, roundId],
+      );
+      return row.busy === 0 || undefined;
+    },
+    30_000,
+  );
+}
+
+/** Has this person received an e-mail about the session (so holds a link to answer)? */
+export function hasBeenTold(real: RealRound, person: ModelPerson, sessionId: string): boolean {
+  const uid = `session-${sessionId}.contact-${person.contactId}@`;
+  return toldMails(real).some(
+    (m) => m.to === person.email.toLowerCase() && m.events.some((e) => e.uid.startsWith(uid)),
+  );
+}
+
+export function toldMails(real: RealRound): ToldMail[] {
+  return real.sink.messages
+    .filter((m) => m.envelope.to[0]?.includes(`.${real.run}@`))
+    .map(readMail);
+}
