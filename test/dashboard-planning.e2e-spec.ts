@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { DashboardSession } from './support/dashboard-session';
 import { contact, fastCampaign } from './support/round-fixture';
+import { SmtpSink } from './support/smtp-sink';
 import { TestApp } from './support/test-app';
 import { roundMessagesSent, waitFor } from './support/wait-for';
 
@@ -17,6 +18,7 @@ describe('the round planning pages', () => {
   let app: TestApp;
   let coordinator: DashboardSession;
   let campaignId: string;
+  let sink: SmtpSink;
   let elbasanId: string;
   let committeeId: string;
   let institutionId: string;
@@ -25,7 +27,9 @@ describe('the round planning pages', () => {
   const day = (offset: number) => today.plus({ days: offset }).toISODate() as string;
 
   beforeAll(async () => {
-    app = await TestApp.start();
+    // Notices go to people an invitation reached: the invitations must really leave.
+    sink = await SmtpSink.start();
+    app = await TestApp.start({ SMTP_URL: sink.url });
     elbasanId = await app.countyId('Elbasan');
     campaignId = await fastCampaign(app, {
       inviteBefore: 'P30D',
@@ -54,7 +58,10 @@ describe('the round planning pages', () => {
     coordinator = await signInAs(app, 'coordinator');
   });
 
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await sink.stop();
+  });
 
   it('creates a round, adds a session with its audience, counts it live and edits it', async () => {
     const form = await coordinator.get(`/app/campaigns/${campaignId}/rounds/new`);

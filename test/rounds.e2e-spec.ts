@@ -595,9 +595,12 @@ describe('rounds and sessions', () => {
         startsAt: '2017-12-06T00:15:00+01:00',
         titleEn: 'Late meeting',
       });
-      expect(sameTimes).toMatchObject({ timesChanged: false, dateChanged: false });
-      const renamed = await update(id, { titleEn: 'Workshop (renamed)' });
-      expect(renamed).toMatchObject({ venueChanged: false, titleChanged: true });
+      expect(sameTimes).toMatchObject({
+        timesChanged: false,
+        dateChanged: false,
+        titleChanged: true,
+        venueChanged: false,
+      });
 
       const added = await update(id, { audience: { contactIds: [person.lejla, person.mirela] } });
       expect(added.audienceChanged).toBe(true);
