@@ -66,7 +66,7 @@ describe('the attendance-opens step', () => {
       15_000,
     );
     const ran = steps.filter((step) => step.status === 'done');
-    expect(ran.map((step) => [step.sessionId, step.messages.sent])).toEqual([[sessionIds[0], 1]]);
+    expect(ran.map((step) => step.sessionId)).toEqual([sessionIds[0]]);
     expect(
       steps.filter((step) => step.sessionId === sessionIds[1]).map((step) => step.status),
     ).toEqual(['cancelled']);

@@ -66,7 +66,11 @@ export class RoundSession {
   @Enum({ items: () => SessionStatus })
   status: Opt<SessionStatus> = SessionStatus.Planned;
 
-  /** The ICS SEQUENCE: raised on each reschedule so calendars move the entry instead of doubling it. */
+  /**
+   * The session's revision: raised on each change its invitees are told of
+   * (times, title, venue, cancellation). Each person's calendar SEQUENCE is
+   * their own, kept with what they were last told.
+   */
   @Property()
   sequence: Opt<number> = 0;
 

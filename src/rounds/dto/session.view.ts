@@ -81,7 +81,10 @@ export class SessionView {
   @ApiProperty()
   walkInsCounted!: boolean;
 
-  @ApiProperty({ description: 'The calendar SEQUENCE, raised on each reschedule.' })
+  @ApiProperty({
+    description:
+      'The revision, raised on each change of times, title or venue and on cancellation; each invitee’s calendar SEQUENCE follows what they were last told.',
+  })
   sequence!: number;
 
   @ApiProperty({
