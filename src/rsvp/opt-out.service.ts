@@ -7,7 +7,9 @@ import { toSearchKey } from '../common/search-key';
 import { AppConfig } from '../config/app-config';
 import { WalkIn } from '../attendance/walk-in.entity';
 import { Contact } from '../directory/contacts/contact.entity';
+import { MessageStatus } from '../messaging/message-status';
 import { Message } from '../messaging/message.entity';
+import { holdRoundAgainstSends } from '../workflow/send-locks';
 import { verifySignedId } from './signed-id-token';
 
 /**
@@ -59,16 +61,22 @@ export class OptOutService {
    * One conditional statement, so a mail client's retries cannot race it. An
    * address that is no contact becomes an opted-out one: the directory must
    * remember the refusal, or the next sheet that lists the address would
-   * write to it again.
+   * write to it again. A contact's opt-out first waits for the e-mails to
+   * them already on their way, and holds back the rest until it commits: no
+   * e-mail composed before it leaves after the page said it is done.
    */
   async optOut(target: OptOutTarget): Promise<void> {
     const now = new Date();
     if (target.contact) {
-      await this.em.nativeUpdate(
-        Contact,
-        { id: target.contact.id, optedOut: false },
-        { optedOut: true, optedOutAt: now, optOutReason: OPT_OUT_REASON_LINK, updatedAt: now },
-      );
+      const contactId = target.contact.id;
+      await this.em.transactional(async (em) => {
+        await holdRoundsWritingTo(em, contactId);
+        await em.nativeUpdate(
+          Contact,
+          { id: contactId, optedOut: false },
+          { optedOut: true, optedOutAt: now, optOutReason: OPT_OUT_REASON_LINK, updatedAt: now },
+        );
+      });
       return;
     }
     const written = await this.em.findOne(
@@ -107,4 +115,15 @@ function ofContact(contact: Contact): OptOutTarget {
     language: contact.language,
     optedOut: contact.optedOut,
   };
+}
+
+/** The rounds with an e-mail to the contact still to send, held against sends in a stable order. */
+async function holdRoundsWritingTo(em: EntityManager, contactId: string): Promise<void> {
+  const rounds = await em.execute<Array<{ round_id: string }>>(
+    `select distinct round_id from message
+      where contact_id = ? and status = ? and round_id is not null
+      order by round_id`,
+    [contactId, MessageStatus.Queued],
+  );
+  for (const { round_id } of rounds) await holdRoundAgainstSends(em, round_id);
 }

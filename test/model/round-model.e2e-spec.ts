@@ -28,6 +28,8 @@ describe('what each person is told, against the model', () => {
       SMTP_URL: sink.url,
       SEND_RETRY_BASE_MS: '100',
       RECONCILE_EVERY_MS: '300',
+      // Believe the client address each run gives (see clientOf), as behind one proxy.
+      TRUST_PROXY_HOPS: '1',
     });
   });
 
