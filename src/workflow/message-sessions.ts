@@ -44,12 +44,8 @@ function invitationsOfStep(step: Step): FilterQuery<Invitation> | null {
         session: { round: step.round, status: SessionStatus.Planned },
         status: remindedStatus(step.audience),
       };
-    // Which of these the person still has to hear of is decided against what they were told.
+    // For notices, which of these the person still has to hear of is decided against what they were told.
     case StepKind.ChangeNotice:
-      return {
-        status: { $ne: InvitationStatus.Delegated },
-        session: { round: step.round, status: SessionStatus.Planned },
-      };
     case StepKind.FollowUp:
       return {
         status: { $ne: InvitationStatus.Delegated },
