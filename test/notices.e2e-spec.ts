@@ -194,7 +194,8 @@ describe('notices of a change of plan', () => {
       .filter((m) => method(m) === 'CANCEL')
       .map((m) => m.envelope.to[0]);
     expect(invited.size).toBeGreaterThanOrEqual(100);
-    expect(invited.size).toBeLessThan(1000);
+    // The cancellation waits for the batches in flight, not for the fan-out (50 a batch, 2 a second).
+    expect(invited.size).toBeLessThan(500);
     expect(new Set(cancelled).size).toBe(cancelled.length);
     expect(new Set(cancelled)).toEqual(invited);
   }, 120_000);

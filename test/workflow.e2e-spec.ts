@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RequestContext } from '@mikro-orm/postgresql';
 import { RequestError } from '../src/common/request-error';
 import { RoundScheduler } from '../src/workflow/round-scheduler';
-import { SendLocks } from '../src/workflow/send-locks';
+import { holdRoundAgainstSends, SendLocks } from '../src/workflow/send-locks';
 import { invitedRound } from './support/invited-round';
 import { contact, draftRound, fastCampaign } from './support/round-fixture';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
@@ -324,10 +324,43 @@ describe('a round moving through its steps', () => {
     const locks = app.app.get(SendLocks);
     const ids = [randomUUID(), randomUUID()];
     const [first, second] = await Promise.all([locks.claim(ids), locks.claim([ids[1]])]);
-    expect(first.sort()).toEqual([...ids].sort());
-    expect(second).toEqual([]);
-    await locks.release(first, []);
-    expect(await locks.claim([ids[1]])).toEqual([ids[1]]);
-    await locks.release([ids[1]], []);
+    expect(first.messageIds.sort()).toEqual([...ids].sort());
+    expect(second.messageIds).toEqual([]);
+    await Promise.all([first.release(), second.release()]);
+    const again = await locks.claim([ids[1]]);
+    expect(again.messageIds).toEqual([ids[1]]);
+    await again.release();
   });
+
+  it('lets a change of plan in after the batch in flight, ahead of the batches behind it', async () => {
+    const locks = app.app.get(SendLocks);
+    const roundId = randomUUID();
+    const order: string[] = [];
+    const inFlight = await locks.claim([randomUUID()]);
+    await inFlight.holdRounds([roundId]);
+    const change = app.orm.em.fork().transactional(async (em) => {
+      await holdRoundAgainstSends(em, roundId);
+      order.push('change of plan');
+    });
+    await waitFor('the change to wait', () => waitingLocks().then((n) => n === 1 || undefined));
+    const next = await locks.claim([randomUUID()]);
+    const nextHold = next.holdRounds([roundId]).then(() => order.push('next batch'));
+    await waitFor('the next batch to wait', () => waitingLocks().then((n) => n === 2 || undefined));
+    await inFlight.release();
+    await Promise.all([change, nextHold]);
+    await next.release();
+    expect(order).toEqual(['change of plan', 'next batch']);
+  });
+
+  async function waitingLocks(): Promise<number> {
+    const [row] = await app.orm.em
+      .fork()
+      .getConnection()
+      .execute<Array<{ waiting: number }>>(
+        `select count(*)::int as waiting from pg_locks
+          where locktype = 'advisory' and not granted
+            and database = (select oid from pg_database where datname = current_database())`,
+      );
+    return row.waiting;
+  }
 });

@@ -37,14 +37,12 @@ export class MessageSender {
 
   @OnJob(JobName.SendMessages)
   async send({ messageIds }: JobData<JobName.SendMessages>): Promise<void> {
-    const claimed = await this.locks.claim(messageIds);
-    if (claimed.length === 0) return;
-    const roundIds: string[] = [];
+    const claim = await this.locks.claim(messageIds);
     const retries: Retry[] = [];
     try {
-      roundIds.push(...(await this.roundsOf(claimed)));
-      await this.locks.holdRounds(roundIds);
-      const outgoing = await loadOutgoing(this.orm.em.fork(), claimed);
+      if (claim.messageIds.length === 0) return;
+      await claim.holdRounds(await this.roundsOf(claim.messageIds));
+      const outgoing = await loadOutgoing(this.orm.em.fork(), claim.messageIds);
       await this.outcomes.skipped(outgoing.flatMap(({ skip }) => (skip ? [skip] : [])));
       const compositions = outgoing.flatMap(({ send }) => (send ? [send] : []));
       await inParallel(compositions, this.config.sendConcurrency, async (composition) => {
@@ -52,7 +50,7 @@ export class MessageSender {
         if (retry) retries.push(retry);
       });
     } finally {
-      await this.locks.release(claimed, roundIds);
+      await claim.release();
     }
     // Only now: a retry due at once must find the message no longer claimed.
     await this.sendQueue.retry(retries);

@@ -1,7 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { Client } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { AppConfig } from '../config/app-config';
+import { SEND_JOBS_AT_ONCE } from '../queue/queue-workers';
 
 /** The advisory-lock key of a row: the first 64 bits of its uuid (60 of them random). */
 function lockKey(uuidSql: string): string {
@@ -19,93 +20,77 @@ export async function holdRoundAgainstSends(em: EntityManager, roundId: string):
 }
 
 /**
- * The sender's claims, as PostgreSQL advisory locks on one session of its
- * own. A message is claimed by one sender at a time, and the claim ends the
- * moment the process dies: the kernel closes the socket, PostgreSQL ends the
- * session and frees its locks, and the next try may take the message at
+ * One send job's claim, held by a PostgreSQL session of its own: the
+ * messages it may send and, once it holds them, their rounds. The claim ends
+ * the moment the process dies: the kernel closes the socket, PostgreSQL ends
+ * the session and frees its locks, and the next try may take the messages at
  * once. Unlike row locks, these do not stop the sender from recording each
  * e-mail as sent the moment the SMTP server accepts it, in its own commit.
  */
-@Injectable()
-export class SendLocks implements OnModuleDestroy {
-  private readonly logger = new Logger(SendLocks.name);
-  private session?: Promise<Client>;
+export class SendClaim {
+  constructor(
+    private readonly session: PoolClient,
+    readonly messageIds: string[],
+  ) {}
+
   /**
-   * Messages claimed by this process. PostgreSQL grants a session a lock it
-   * already holds, so two send jobs of one process holding the same message
-   * (the reconciler re-queued it while the first job was on its way) would
-   * both get it; this set keeps the second one out.
+   * Shared holds on the rounds: waits while a change of plan holds one of
+   * them, or waits for one. The session is this job's alone because
+   * PostgreSQL grants a session a lock it already holds at once, ahead of a
+   * change waiting in line: send jobs sharing one session would pass the
+   * hold between them and keep a cancellation waiting for the whole fan-out.
    */
-  private readonly claimed = new Set<string>();
-
-  constructor(private readonly config: AppConfig) {}
-
-  /** The messages this process now holds; the rest are held by another send job. */
-  async claim(messageIds: string[]): Promise<string[]> {
-    const wanted = [...new Set(messageIds)].filter((id) => !this.claimed.has(id));
-    wanted.forEach((id) => this.claimed.add(id));
-    try {
-      const { rows } = await this.query<{ id: string }>(
-        `select id from unnest($1::uuid[]) as id where pg_try_advisory_lock(${lockKey('id')})`,
-        [wanted],
-      );
-      const granted = new Set(rows.map((row) => row.id));
-      wanted.filter((id) => !granted.has(id)).forEach((id) => this.claimed.delete(id));
-      return [...granted];
-    } catch (error) {
-      wanted.forEach((id) => this.claimed.delete(id));
-      throw error;
-    }
-  }
-
-  /** Shared holds on the rounds: waits while a change of plan holds one of them. */
   async holdRounds(roundIds: string[]): Promise<void> {
-    await this.query(
+    await this.session.query(
       `select pg_advisory_lock_shared(${lockKey('id')}) from unnest($1::uuid[]) as id`,
       [[...new Set(roundIds)]],
     );
   }
 
-  async release(messageIds: string[], roundIds: string[]): Promise<void> {
+  /** Lets go of every message and round; a session that cannot is closed, which frees them too. */
+  async release(): Promise<void> {
     try {
-      await this.query(
-        `select (select count(*) from unnest($1::uuid[]) as id where pg_advisory_unlock(${lockKey('id')})),
-                (select count(*) from unnest($2::uuid[]) as id where pg_advisory_unlock_shared(${lockKey('id')}))`,
-        [[...new Set(messageIds)], [...new Set(roundIds)]],
+      await this.session.query('select pg_advisory_unlock_all()');
+      this.session.release();
+    } catch (error) {
+      this.session.release(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+  }
+}
+
+/** The sessions send jobs claim through: one each, so no job waits for another's. */
+@Injectable()
+export class SendLocks implements OnModuleDestroy {
+  private readonly logger = new Logger(SendLocks.name);
+  private readonly sessions: Pool;
+
+  constructor(config: AppConfig) {
+    this.sessions = new Pool({
+      connectionString: config.databaseUrl,
+      application_name: 'fushata-send-locks',
+      max: SEND_JOBS_AT_ONCE,
+    });
+    // An idle session lost holds nothing; the pool opens a new one when asked.
+    this.sessions.on('error', (error) => this.logger.warn(`Send-lock session lost: ${error.message}`));
+  }
+
+  /** The claim of those messages no other send job holds; another job's are its to send. */
+  async claim(messageIds: string[]): Promise<SendClaim> {
+    const session = await this.sessions.connect();
+    try {
+      const { rows } = await session.query<{ id: string }>(
+        `select id from unnest($1::uuid[]) as id where pg_try_advisory_lock(${lockKey('id')})`,
+        [[...new Set(messageIds)]],
       );
-    } finally {
-      // Only once PostgreSQL let go: until then a second job of this process must keep out.
-      messageIds.forEach((id) => this.claimed.delete(id));
+      return new SendClaim(session, rows.map((row) => row.id));
+    } catch (error) {
+      session.release(error instanceof Error ? error : new Error(String(error)));
+      throw error;
     }
   }
 
   async onModuleDestroy(): Promise<void> {
-    const session = this.session;
-    this.session = undefined;
-    await session?.then((client) => client.end()).catch(() => undefined);
-  }
-
-  private async query<R extends object>(sql: string, params: unknown[]): Promise<{ rows: R[] }> {
-    const client = await (this.session ??= this.connect());
-    return client.query<R>(sql, params);
-  }
-
-  private async connect(): Promise<Client> {
-    const client = new Client({
-      connectionString: this.config.databaseUrl,
-      application_name: 'fushata-send-locks',
-    });
-    // A lost session lost its locks too; the next claim opens a new one.
-    client.on('error', (error) => {
-      this.logger.warn(`Send-lock session lost: ${error.message}`);
-      this.session = undefined;
-    });
-    try {
-      await client.connect();
-    } catch (error) {
-      this.session = undefined;
-      throw error;
-    }
-    return client;
+    await this.sessions.end();
   }
 }
