@@ -31,6 +31,7 @@ export class SendClaim {
   constructor(
     private readonly session: PoolClient,
     readonly messageIds: string[],
+    private readonly onLost: (error: Error) => void,
   ) {}
 
   /**
@@ -51,8 +52,10 @@ export class SendClaim {
   async release(): Promise<void> {
     try {
       await this.session.query('select pg_advisory_unlock_all()');
+      this.session.removeListener('error', this.onLost);
       this.session.release();
     } catch (error) {
+      this.session.removeListener('error', this.onLost);
       this.session.release(error instanceof Error ? error : new Error(String(error)));
       throw error;
     }
@@ -78,13 +81,18 @@ export class SendLocks implements OnModuleDestroy {
   /** The claim of those messages no other send job holds; another job's are its to send. */
   async claim(messageIds: string[]): Promise<SendClaim> {
     const session = await this.sessions.connect();
+    // The pool listens for errors of idle sessions only; unheard, a lost connection ends the process.
+    const onLost = (error: Error) =>
+      this.logger.warn(`Send-lock session lost mid-batch: ${error.message}`);
+    session.on('error', onLost);
     try {
       const { rows } = await session.query<{ id: string }>(
         `select id from unnest($1::uuid[]) as id where pg_try_advisory_lock(${lockKey('id')})`,
         [[...new Set(messageIds)]],
       );
-      return new SendClaim(session, rows.map((row) => row.id));
+      return new SendClaim(session, rows.map((row) => row.id), onLost);
     } catch (error) {
+      session.removeListener('error', onLost);
       session.release(error instanceof Error ? error : new Error(String(error)));
       throw error;
     }
