@@ -48,9 +48,10 @@ export function versionInIfMatch(header: string, roundId: string): number | unde
   if (tags.length > 1) unusable('must hold one ETag: the one the round was read with');
   const [, weak, opaque] = parsed[0]!;
   if (weak) unusable('must be the strong ETag the GET gave, without W/');
-  const own = /^round-([0-9a-f-]{36})-v(\d{1,9})$/.exec(opaque);
+  const own = /^round-([0-9a-f-]{36})-v(\d{1,9})$/i.exec(opaque);
   if (!own) unusable('is not an ETag of a round');
-  if (own[1] !== roundId) unusable('is the ETag of another round');
+  // A UUID is the same in either case, and a path may carry it in capitals.
+  if (own[1].toLowerCase() !== roundId.toLowerCase()) unusable('is the ETag of another round');
   return Number(own[2]);
 }
 

@@ -24,7 +24,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { OptionalBody } from '../common/optional-body';
 import { SessionView } from '../rounds/dto/session.view';
-import { roundETag } from '../rounds/round-etag';
+import { ROUND_ETAG_HEADER, roundETag } from '../rounds/round-etag';
 import { toSessionView } from '../rounds/session.view';
 import { SessionsService } from '../rounds/sessions.service';
 import { MessageListQueryDto, MessagePage } from './dto/message.view';
@@ -102,7 +102,7 @@ export class WorkflowController {
       'With If-Match or scheduleVersion, only if the round is still at that version. The body may be left out.',
   })
   @ApiBody({ type: CancelDto, required: false })
-  @ApiOkResponse({ type: ScheduleView })
+  @ApiOkResponse({ type: ScheduleView, headers: ROUND_ETAG_HEADER })
   @ApiVersionSeen()
   @ApiErrors(400, 401, 403, 404, 422)
   async cancelRound(
@@ -115,7 +115,10 @@ export class WorkflowController {
     const seen = this.versioned.seen(target, ifMatch, body.scheduleVersion);
     await this.versioned.apply(target, seen, (version) => this.scheduler.cancelRound(id, version));
     const schedule = await this.timeline.schedule(id);
-    void reply.header('etag', roundETag({ id, scheduleVersion: schedule.scheduleVersion }));
+    void reply.header(
+      'etag',
+      roundETag({ id: schedule.roundId, scheduleVersion: schedule.scheduleVersion }),
+    );
     return schedule;
   }
 
@@ -146,7 +149,7 @@ export class WorkflowController {
     description:
       'A reschedule replaces the pending reminders, raises the calendar SEQUENCE and sends a change notice to everyone already invited; answers are kept unless the day changed. New audience members of a round whose invitations went out are invited alone. With If-Match or scheduleVersion, only if the round is still at that version.',
   })
-  @ApiOkResponse({ type: SessionView })
+  @ApiOkResponse({ type: SessionView, headers: ROUND_ETAG_HEADER })
   @ApiVersionSeen()
   @ApiErrors(400, 401, 403, 404, 422)
   async updateSession(
@@ -172,7 +175,7 @@ export class WorkflowController {
       "Cancelling a scheduled round's last planned session cancels the round. With If-Match or scheduleVersion, only if the round is still at that version. The body may be left out.",
   })
   @ApiBody({ type: CancelDto, required: false })
-  @ApiOkResponse({ type: SessionView })
+  @ApiOkResponse({ type: SessionView, headers: ROUND_ETAG_HEADER })
   @ApiVersionSeen()
   @ApiErrors(400, 401, 403, 404, 422)
   async cancelSession(
