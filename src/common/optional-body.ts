@@ -9,7 +9,7 @@ import { createValidationPipe } from './validation';
 
 /**
  * Checks a body that may be left out as the body pipe checks any other; left
- * out, it is empty. A JSON `null` was sent, so the pipe refuses it as usual.
+ * out, it is empty. A JSON `null` is a body sent, refused as it is everywhere.
  */
 class OptionalBodyPipe implements PipeTransform {
   private readonly body = createValidationPipe();
