@@ -343,6 +343,54 @@ describe('the round planning pages', () => {
     expect((await app.get(`/api/rounds/${roundId}`)).body.status).toBe('cancelled');
   });
 
+  it("says, in both languages, that cancelling a scheduled round's last planned session cancels the round", async () => {
+    const roundId = await planRound();
+    const second = await app.post(`/api/rounds/${roundId}/sessions`, {
+      titleSq: 'Seminar me mësuesit',
+      titleEn: 'Workshop with teachers',
+      kind: 'workshop',
+      startsAt: tirana(day(2), '10:00'),
+      endsAt: tirana(day(2), '12:00'),
+      audience: { committeeIds: [committeeId] },
+    });
+    expect(second.status).toBe(201);
+    const [first] = (await app.get(`/api/rounds/${roundId}/sessions`)).body;
+    expect((await app.post(`/api/rounds/${roundId}/schedule`)).status).toBe(200);
+    await roundMessagesSent(app, roundId, 2);
+    const lastSentence =
+      'This is the round&#x27;s last planned session: cancelling it cancels the round.';
+
+    const oneOfTwo = await coordinator.get(`/app/sessions/${first.id}/cancel`);
+    expect(oneOfTwo.status).toBe(200);
+    expect(oneOfTwo.text).not.toContain('id="cancels-round"');
+    expect(oneOfTwo.text).toContain('The round&#x27;s other sessions keep their reminders');
+
+    expect((await app.post(`/api/sessions/${second.body.id}/cancel`)).status).toBe(200);
+    const last = await coordinator.get(`/app/sessions/${first.id}/cancel`);
+    expect(last.text).toContain(lastSentence);
+    expect(last.text).not.toContain('The round&#x27;s other sessions keep their reminders');
+    // Every pending step of the round stops with it, not only this session's sheet link.
+    expect(last.text).toContain('Reminder to those who have not answered');
+    const albanian = await (
+      await DashboardSession.signIn(app)
+    ).get(`/app/sessions/${first.id}/cancel`);
+    expect(albanian.text).toContain('<html lang="sq">');
+    expect(albanian.text).toContain(
+      'Ky është takimi i fundit i planifikuar i raundit: anulimi i tij anulon raundin.',
+    );
+
+    const confirmed = await coordinator.post(
+      `/app/sessions/${first.id}/cancel`,
+      {
+        scheduleVersion: hidden(last.text, 'scheduleVersion'),
+        fingerprint: hidden(last.text, 'fingerprint'),
+      },
+      last.text,
+    );
+    expect(confirmed.status).toBe(303);
+    expect((await app.get(`/api/rounds/${roundId}`)).body.status).toBe('cancelled');
+  });
+
   /** A draft round in Elbasan (today to the day after tomorrow) with one session for the committee. */
   async function planRound(): Promise<string> {
     const round = await app.post('/api/rounds', {

@@ -31,6 +31,13 @@ export class ErrorBody {
   @ApiPropertyOptional({ type: [FieldError] })
   errors?: FieldError[];
 
+  @ApiPropertyOptional({
+    type: Object,
+    description:
+      'On a 409 for a change made from a version that has since moved on: what the record is now.',
+  })
+  current?: object;
+
   @ApiPropertyOptional({ example: '0b6f1c1e-6a1e-4a35-9d1c-2f2ab3f5e1d2' })
   requestId?: string;
 }

@@ -51,11 +51,14 @@ export class HttpErrorFilter implements ExceptionFilter {
         : typeof response === 'string'
           ? refusedBeforeRoute(status, message)
           : undefined;
+      const current =
+        payload.current && typeof payload.current === 'object' ? payload.current : undefined;
       return {
         statusCode: status,
         error: STATUS_CODES[status] ?? 'Error',
         message,
         ...(errors ? { errors } : {}),
+        ...(current ? { current } : {}),
       };
     }
     if (exception instanceof UniqueConstraintViolationException) {

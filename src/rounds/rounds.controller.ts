@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -6,12 +6,14 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { AudiencePreviewService } from './audience-preview.service';
 import { AudiencePreviewView } from './dto/audience-preview.view';
 import { CreateRoundDto, RoundListQueryDto, UpdateRoundDto } from './dto/round.dto';
 import { RoundDetailView, RoundPage } from './dto/round.view';
 import { Round } from './round.entity';
+import { ROUND_ETAG_HEADER, roundETag } from './round-etag';
 import { toRoundDetailView, toRoundView } from './round.view';
 import { RoundsService } from './rounds.service';
 import { SessionsService } from './sessions.service';
@@ -38,10 +40,15 @@ export class RoundsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A round with its sessions.' })
-  @ApiOkResponse({ type: RoundDetailView })
+  @ApiOkResponse({ type: RoundDetailView, headers: ROUND_ETAG_HEADER })
   @ApiErrors(400, 401, 404)
-  async get(@Param('id', ParseIdPipe) id: string): Promise<RoundDetailView> {
-    return this.detail(await this.rounds.get(id));
+  async get(
+    @Param('id', ParseIdPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RoundDetailView> {
+    const round = await this.rounds.get(id);
+    void reply.header('etag', roundETag(round));
+    return this.detail(round);
   }
 
   @Post()

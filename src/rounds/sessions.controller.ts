@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -6,11 +6,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { CreateSessionDto } from './dto/session.dto';
 import { SessionView } from './dto/session.view';
 import { RoundSession } from './round-session.entity';
 import { RoundsService } from './rounds.service';
+import { ROUND_ETAG_HEADER, roundETag } from './round-etag';
 import { toSessionView } from './session.view';
 import { SessionsService } from './sessions.service';
 import { ParseIdPipe } from '../common/parse-id.pipe';
@@ -50,10 +52,18 @@ export class SessionsController {
   }
 
   @Get('sessions/:id')
-  @ApiOkResponse({ type: SessionView })
+  @ApiOperation({
+    summary: "A session, with its round's ETag: a change to it is a change to the round's plan.",
+  })
+  @ApiOkResponse({ type: SessionView, headers: ROUND_ETAG_HEADER })
   @ApiErrors(400, 401, 404)
-  async get(@Param('id', ParseIdPipe) id: string): Promise<SessionView> {
-    return view(await this.sessions.get(id));
+  async get(
+    @Param('id', ParseIdPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionView> {
+    const session = await this.sessions.get(id);
+    void reply.header('etag', roundETag(session.round));
+    return view(session);
   }
 }
 

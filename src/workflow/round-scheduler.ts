@@ -17,6 +17,13 @@ import { StepJobKey, StepJobs } from './step-jobs';
 import { NOTICE_KINDS, StepKind, StepStatus } from './step-kind';
 import { Step } from './step.entity';
 
+/** What a session's change compares its audience with: read under the lock with the rest. */
+const AUDIENCE = [
+  'audienceCommittees:ref',
+  'audienceInstitutions:ref',
+  'audienceContacts:ref',
+] as const;
+
 interface Outcome<T> {
   result: T;
   planned: Step[];
@@ -105,7 +112,12 @@ export class RoundScheduler {
     const session = await this.em.findOne(RoundSession, { id: sessionId });
     if (!session) throw RequestError.notFound('session');
     return this.change(session.round.id, previewedVersion, async (em, round, now) => {
-      const current = await em.findOneOrFail(RoundSession, { id: sessionId });
+      // Read again under the lock: the session as a change committed meanwhile left it, not as read above.
+      const current = await em.findOneOrFail(
+        RoundSession,
+        { id: sessionId },
+        { refresh: true, populate: AUDIENCE },
+      );
       if (current.status === SessionStatus.Cancelled) {
         throw RequestError.conflict('status', 'the session is cancelled');
       }
@@ -178,7 +190,7 @@ export class RoundScheduler {
     const session = await this.em.findOne(RoundSession, { id: sessionId });
     if (!session) throw RequestError.notFound('session');
     return this.change(session.round.id, previewedVersion, async (em, round, now) => {
-      const current = await em.findOneOrFail(RoundSession, { id: sessionId });
+      const current = await em.findOneOrFail(RoundSession, { id: sessionId }, { refresh: true });
       if (current.status === SessionStatus.Cancelled) {
         throw RequestError.conflict('status', 'the session is already cancelled');
       }

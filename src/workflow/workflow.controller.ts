@@ -1,15 +1,57 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ApiErrors } from '../common/api-errors.decorator';
-import { UpdateSessionDto } from '../rounds/dto/session.dto';
+import { OptionalBody } from '../common/optional-body';
 import { SessionView } from '../rounds/dto/session.view';
+import { ROUND_ETAG_HEADER, roundETag } from '../rounds/round-etag';
 import { toSessionView } from '../rounds/session.view';
 import { SessionsService } from '../rounds/sessions.service';
 import { MessageListQueryDto, MessagePage } from './dto/message.view';
+import { MovedOnBody } from './dto/moved-on.view';
 import { ScheduleView } from './dto/step.view';
+import { CancelDto, SessionChangeDto } from './dto/version-seen.dto';
 import { RoundScheduler } from './round-scheduler';
 import { RoundTimeline } from './round-timeline';
 import { ParseIdPipe } from '../common/parse-id.pipe';
+import { VersionedChange } from './versioned-change';
+
+/** The If-Match header and the 409 of the routes that change a round's plan. */
+function ApiVersionSeen(): MethodDecorator {
+  return applyDecorators(
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description:
+        'The round\'s ETag as a GET gave it ("round-<id>-v<scheduleVersion>"), or * for any version. The same as the scheduleVersion field; both may be given if they agree (else 422). A header that is not an ETag gives 400, the ETag of another round 422.',
+    }),
+    ApiConflictResponse({
+      type: MovedOnBody,
+      description:
+        'The round changed since the version given (nothing was changed; `current` shows the round, and on the session routes the session, as they are now), or the round or session is no longer in a state this change applies to.',
+    }),
+  );
+}
 
 /** The routes that set a round's workflow going or change its plan, and show what it did. */
 @ApiTags('workflow')
@@ -20,6 +62,7 @@ export class WorkflowController {
     private readonly scheduler: RoundScheduler,
     private readonly timeline: RoundTimeline,
     private readonly sessions: SessionsService,
+    private readonly versioned: VersionedChange,
   ) {}
 
   @Post('rounds/:id/schedule')
@@ -55,12 +98,28 @@ export class WorkflowController {
   @ApiOperation({
     summary:
       'Cancel a round: every pending step stops and everyone invited gets a cancellation notice.',
+    description:
+      'With If-Match or scheduleVersion, only if the round is still at that version. The body may be left out.',
   })
-  @ApiOkResponse({ type: ScheduleView })
-  @ApiErrors(400, 401, 403, 404, 409)
-  async cancelRound(@Param('id', ParseIdPipe) id: string): Promise<ScheduleView> {
-    await this.scheduler.cancelRound(id);
-    return this.timeline.schedule(id);
+  @ApiBody({ type: CancelDto, required: false })
+  @ApiOkResponse({ type: ScheduleView, headers: ROUND_ETAG_HEADER })
+  @ApiVersionSeen()
+  @ApiErrors(400, 401, 403, 404, 422)
+  async cancelRound(
+    @Param('id', ParseIdPipe) id: string,
+    @OptionalBody() body: CancelDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ScheduleView> {
+    const target = { roundId: id };
+    const seen = this.versioned.seen(target, ifMatch, body.scheduleVersion);
+    await this.versioned.apply(target, seen, (version) => this.scheduler.cancelRound(id, version));
+    const schedule = await this.timeline.schedule(id);
+    void reply.header(
+      'etag',
+      roundETag({ id: schedule.roundId, scheduleVersion: schedule.scheduleVersion }),
+    );
+    return schedule;
   }
 
   @Get('rounds/:id/steps')
@@ -88,30 +147,55 @@ export class WorkflowController {
   @ApiOperation({
     summary: 'Edit a session. New times on a scheduled round are a reschedule.',
     description:
-      'A reschedule replaces the pending reminders, raises the calendar SEQUENCE and sends a change notice to everyone already invited; answers are kept unless the day changed. New audience members of a round whose invitations went out are invited alone.',
+      'A reschedule replaces the pending reminders, raises the calendar SEQUENCE and sends a change notice to everyone already invited; answers are kept unless the day changed. New audience members of a round whose invitations went out are invited alone. With If-Match or scheduleVersion, only if the round is still at that version.',
   })
-  @ApiOkResponse({ type: SessionView })
-  @ApiErrors(400, 401, 403, 404, 409, 422)
+  @ApiOkResponse({ type: SessionView, headers: ROUND_ETAG_HEADER })
+  @ApiVersionSeen()
+  @ApiErrors(400, 401, 403, 404, 422)
   async updateSession(
     @Param('id', ParseIdPipe) id: string,
-    @Body() body: UpdateSessionDto,
+    @Body() body: SessionChangeDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SessionView> {
-    await this.scheduler.updateSession(id, body);
-    return this.sessionView(id);
+    const { scheduleVersion, ...changes } = body;
+    const target = await this.versioned.targetOfSession(id);
+    const seen = this.versioned.seen(target, ifMatch, scheduleVersion);
+    await this.versioned.apply(target, seen, (version) =>
+      this.scheduler.updateSession(id, changes, version),
+    );
+    return this.sessionView(id, reply);
   }
 
   @Post('sessions/:id/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel one session; its invitees get a cancellation notice.' })
-  @ApiOkResponse({ type: SessionView })
-  @ApiErrors(400, 401, 403, 404, 409)
-  async cancelSession(@Param('id', ParseIdPipe) id: string): Promise<SessionView> {
-    await this.scheduler.cancelSession(id);
-    return this.sessionView(id);
+  @ApiOperation({
+    summary: 'Cancel one session; its invitees get a cancellation notice.',
+    description:
+      "Cancelling a scheduled round's last planned session cancels the round. With If-Match or scheduleVersion, only if the round is still at that version. The body may be left out.",
+  })
+  @ApiBody({ type: CancelDto, required: false })
+  @ApiOkResponse({ type: SessionView, headers: ROUND_ETAG_HEADER })
+  @ApiVersionSeen()
+  @ApiErrors(400, 401, 403, 404, 422)
+  async cancelSession(
+    @Param('id', ParseIdPipe) id: string,
+    @OptionalBody() body: CancelDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionView> {
+    const target = await this.versioned.targetOfSession(id);
+    const seen = this.versioned.seen(target, ifMatch, body.scheduleVersion);
+    await this.versioned.apply(target, seen, (version) =>
+      this.scheduler.cancelSession(id, version),
+    );
+    return this.sessionView(id, reply);
   }
 
-  private async sessionView(id: string): Promise<SessionView> {
+  /** With the round's ETag as it is after the change, for the client's next one. */
+  private async sessionView(id: string, reply: FastifyReply): Promise<SessionView> {
     const session = await this.sessions.get(id);
+    void reply.header('etag', roundETag(session.round));
     return toSessionView(session, session.round.campaign.timeZone);
   }
 }

@@ -14,6 +14,7 @@ import { ReportMailComposer } from './report-mail-composer';
 import { ReportStep } from './report-step';
 import { RoundScheduler } from './round-scheduler';
 import { RoundTimeline } from './round-timeline';
+import { VersionedChange } from './versioned-change';
 import { SendLocks } from './send-locks';
 import { SendQueue } from './send-queue';
 import { StepJobs } from './step-jobs';
@@ -27,6 +28,7 @@ import { WorkflowController } from './workflow.controller';
   providers: [
     RoundScheduler,
     RoundTimeline,
+    VersionedChange,
     StepJobs,
     StepRunner,
     InvitationWriter,

@@ -174,6 +174,8 @@ export class WriteRouteFixture {
         audience: { institutionIds: [institution.body.id], contactIds: [other.body.id] },
       },
       'PATCH /api/sessions/{id}': { venueEn: "Prefect's Institution, Elbasan county" },
+      'POST /api/sessions/{id}/cancel': { scheduleVersion: 0 },
+      'POST /api/rounds/{id}/cancel': { scheduleVersion: 0 },
       'PUT /api/sessions/{id}/attendance': {
         invitees: [],
         walkIns: [{ fullName: 'Besa Kola', email: 'besa.kola@example.al.test' }],

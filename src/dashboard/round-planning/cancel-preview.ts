@@ -24,6 +24,8 @@ export interface CancelPreview {
   stopped: StepRow[];
   /** The sessions called off with it. */
   sessions: Array<ReturnType<typeof sessionSummary>>;
+  /** The session is the last planned one of a round already scheduled: the round is cancelled with it. */
+  cancelsRound: boolean;
   fingerprint: string;
 }
 
@@ -53,23 +55,32 @@ export class CancelPreviewBuilder {
     const recipients = invitations.length
       ? await this.recipients.of(round, session, invitations)
       : [];
+    // As RoundScheduler.cancelSession: a draft keeps its plan page, however few sessions are left.
+    const cancelsRound =
+      round.status !== RoundStatus.Draft &&
+      (await this.sessions.sessionsOf(round)).every(
+        (other) => other.id === session.id || other.status !== SessionStatus.Planned,
+      );
     const { steps } = await this.timeline.schedule(round.id);
     const stopped = steps.filter(
       (step) =>
         step.status === StepStatus.Pending &&
-        step.kind === StepKind.AttendanceOpens &&
-        step.sessionId === session.id,
+        (cancelsRound
+          ? isBoundToSchedule(step.kind)
+          : step.kind === StepKind.AttendanceOpens && step.sessionId === session.id),
     );
     const title = inLanguage(language, session.titleSq, session.titleEn);
     return {
       recipients,
       ...this.notice(round, recipients.length > 0, now),
-      stopped: stepRows(stopped, [], () => title, now),
+      stopped: stepRows(stopped, [], (id) => (id ? title : null), now),
       sessions: [sessionSummary(session, language)],
+      cancelsRound,
       fingerprint: previewFingerprint({
         version: round.scheduleVersion,
         sequence: session.sequence,
         status: session.status,
+        cancelsRound,
         recipients: recipients.map((recipient) => recipient.contactId).sort(),
       }),
     };
@@ -98,6 +109,7 @@ export class CancelPreviewBuilder {
       ...this.notice(round, recipients.length > 0, now),
       stopped: stepRows(pending, [], (id) => (id ? (titles.get(id) ?? null) : null), now),
       sessions: sessions.map((session) => sessionSummary(session, language)),
+      cancelsRound: true,
       fingerprint: previewFingerprint({
         version: round.scheduleVersion,
         status: round.status,
