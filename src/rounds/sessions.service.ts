@@ -16,7 +16,7 @@ import {
   setAudience,
 } from './session-audience';
 import { SessionStatus } from './session-kind';
-import { sessionTimesProblem } from './session-times';
+import { datesCovering, sessionTimesProblem } from './session-times';
 
 /** What an update changed, for the caller to decide on notices and on asking again. */
 export interface SessionUpdateResult {
@@ -112,6 +112,8 @@ export class SessionsService {
    * injected EntityManager, with the round locked) and flushes together with
    * the steps and notices the change brings. The ICS sequence is the
    * caller's to raise, as only it knows whether the change is a reschedule.
+   * Times past the round's last day (or before its first) extend its dates
+   * with them, so the caller holds the round's lock.
    */
   async applyUpdate(session: RoundSession, input: UpdateSessionDto): Promise<SessionUpdateResult> {
     await this.em.populate(session, SESSION_POPULATE);
@@ -135,16 +137,11 @@ export class SessionsService {
         ]);
       }
     }
+    const covering = timesGiven
+      ? datesCovering(round, timeZone, startsAt, endsAt, input.endsAt ? 'endsAt' : 'startsAt')
+      : null;
     refuse([
-      timesGiven
-        ? sessionTimesProblem(
-            round,
-            timeZone,
-            startsAt,
-            endsAt,
-            input.endsAt ? 'endsAt' : 'startsAt',
-          )
-        : null,
+      covering?.problem ?? null,
       ...(input.audience ? await inactiveAudienceIds(this.em, input.audience, before) : []),
     ]);
 
@@ -171,6 +168,10 @@ export class SessionsService {
     if (result.timesChanged) {
       session.startsAt = startsAt;
       session.endsAt = endsAt;
+    }
+    if (covering?.dates) {
+      round.startsOn = covering.dates.startsOn;
+      round.endsOn = covering.dates.endsOn;
     }
     if (input.audience) {
       setAudience(this.em, session, input.audience);
