@@ -1,7 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors.decorator';
-import { UpdateSessionDto } from '../rounds/dto/session.dto';
+import { CreateSessionDto, UpdateSessionDto } from '../rounds/dto/session.dto';
 import { SessionView } from '../rounds/dto/session.view';
 import { toSessionView } from '../rounds/session.view';
 import { SessionsService } from '../rounds/sessions.service';
@@ -82,6 +88,22 @@ export class WorkflowController {
     @Query() query: MessageListQueryDto,
   ): Promise<MessagePage> {
     return this.timeline.messages(id, query);
+  }
+
+  @Post('rounds/:id/sessions')
+  @ApiOperation({
+    summary: 'Adds a session with its audience to a round that is not cancelled or completed.',
+    description:
+      "Times carry their UTC offset and must fall on the round's days in the campaign's time zone. Every committee, institution and contact of the audience must be active. On a scheduled round the session must lie ahead: its reminders and attendance are planned with the others, and once the invitations have gone out its audience is invited at once, each person with one e-mail about this session.",
+  })
+  @ApiCreatedResponse({ type: SessionView })
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422)
+  async addSession(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: CreateSessionDto,
+  ): Promise<SessionView> {
+    const session = await this.scheduler.addSession(id, body);
+    return this.sessionView(session.id);
   }
 
   @Patch('sessions/:id')
