@@ -98,7 +98,13 @@ describe('changes to a running round', () => {
   const steps = async (roundId: string) =>
     (await app.get(`/api/rounds/${roundId}/steps`)).body as {
       scheduleVersion: number;
-      steps: Array<{ kind: string; status: string; sessionId: string | null; version: number }>;
+      steps: Array<{
+        kind: string;
+        status: string;
+        sessionId: string | null;
+        version: number;
+        dueAt: string;
+      }>;
     };
   /** 10:00 in Tirana on the given calendar day, for two hours. */
   const tenOn = (date: string) => {
@@ -238,6 +244,68 @@ describe('changes to a running round', () => {
     });
     expect(await steps(roundId)).toEqual(scheduled);
     await quiet(roundId);
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it('adds a session from the round page while the send window is shut, and a later reschedule keeps its late invitation', async () => {
+    // The window opens only tomorrow, so the late invitation waits, pending, through the next change.
+    const tomorrow = DateTime.now().setZone(TIRANA).plus({ days: 1 });
+    const shutCampaign = await fastCampaign(app, {
+      inviteBefore: 'PT6H',
+      reminders: [],
+      sendWindow: { opensAt: '08:00', closesAt: '18:00', days: [tomorrow.weekday] },
+    });
+    const [arta, cen] = await Promise.all([person('Arta'), person('Cen')]);
+    const noon = tomorrow.set({ hour: 12, minute: 0, second: 0, millisecond: 0 });
+    const { roundId, sessionIds } = await draftRound(app, shutCampaign, [
+      {
+        titleSq: 'Takim në prefekturë',
+        titleEn: 'Meeting at the prefecture',
+        startInMs: noon.toMillis() - Date.now(),
+        audience: { contactIds: [arta.id] },
+      },
+    ]);
+    expect((await app.post(`/api/rounds/${roundId}/schedule`)).status).toBe(200);
+    // As if the invitation had left while the window was open.
+    await app.orm.em
+      .fork()
+      .getConnection()
+      .execute(`update step set status = 'done' where round_id = ? and kind = 'invite'`, [roundId]);
+
+    const coordinator = await DashboardSession.signIn(app);
+    const plan = await coordinator.get(`/app/rounds/${roundId}/plan`);
+    expect(plan.text).toContain('id="add-invites"');
+    const added = await coordinator.post(
+      `/app/rounds/${roundId}/sessions`,
+      {
+        form: 'session',
+        titleSq: 'Punëtori me mësuesit',
+        titleEn: 'Workshop with teachers',
+        kind: 'workshop',
+        date: tomorrow.toISODate() as string,
+        startTime: '14:00',
+        endTime: '16:00',
+        contactIds: [cen.id],
+      },
+      plan.text,
+    );
+    expect(added.status).toBe(303);
+    const opens = tomorrow.set({ hour: 8, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+    const lateInvites = async () => {
+      const { scheduleVersion, steps: all } = await steps(roundId);
+      return all
+        .filter((step) => step.kind === 'invite' && step.status === 'pending')
+        .map((step) => ({ version: step.version - scheduleVersion, dueAt: step.dueAt }));
+    };
+    expect(await lateInvites()).toEqual([{ version: 0, dueAt: opens.toISOString() }]);
+
+    const first = (await app.get(`/api/sessions/${sessionIds[0]}`)).body;
+    const moved = await app.patch(`/api/sessions/${sessionIds[0]}`, {
+      startsAt: new Date(new Date(first.startsAt).getTime() + HOUR).toISOString(),
+      endsAt: new Date(new Date(first.endsAt).getTime() + HOUR).toISOString(),
+    });
+    expect(moved.status).toBe(200);
+    expect(await lateInvites()).toEqual([{ version: 0, dueAt: opens.toISOString() }]);
     expect(sink.messages).toHaveLength(0);
   });
 
