@@ -193,6 +193,14 @@ describe('changes to a running round', () => {
     const round = (await app.get(`/api/rounds/${roundId}`)).body;
     sink.reset();
 
+    // The reschedule page offers the days the round can stretch to, and no others.
+    const page = await (
+      await DashboardSession.signIn(app)
+    ).get(`/app/sessions/${sessionId}/reschedule`);
+    expect(page.text).toContain(
+      `min="${dayAfter(round.endsOn, -6)}" max="${dayAfter(round.startsOn, 6)}"`,
+    );
+
     const moved = tenOn(dayAfter(round.endsOn));
     const response = await app.patch(`/api/sessions/${sessionId}`, moved);
     expect(response.status).toBe(200);

@@ -1,4 +1,4 @@
-import { datesCovering, sessionTimesProblem } from './session-times';
+import { datesCovering, movableDays, sessionTimesProblem } from './session-times';
 
 const ELBASAN = { startsOn: '2017-11-22', endsOn: '2017-11-22' };
 const TIRANE = 'Europe/Tirane';
@@ -159,5 +159,14 @@ describe('datesCovering', () => {
         'startsAt',
       ).problem,
     ).toEqual({ field: 'startsAt', reason: 'must be before endsAt (2017-11-22T09:00:00+01:00)' });
+  });
+});
+
+describe('movableDays', () => {
+  it('reaches as far as a round of seven days from either end', () => {
+    expect(movableDays({ startsOn: '2017-11-22', endsOn: '2017-11-23' })).toEqual({
+      earliest: '2017-11-17',
+      latest: '2017-11-28',
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { FieldError } from '../common/error-body';
 import {
   daysBetween,
@@ -87,6 +88,19 @@ export function datesCovering(
       field: startAlone > MAX_ROUND_DAYS ? 'startsAt' : 'endsAt',
       reason: `would make the round run ${dates.startsOn} to ${dates.endsOn}, ${length} days; a round lasts at most ${MAX_ROUND_DAYS}`,
     },
+  };
+}
+
+/**
+ * The days a session of the round may be moved to: as far as its dates
+ * can stretch (see datesCovering), for a form to offer no other.
+ */
+export function movableDays(round: RoundDates): { earliest: string; latest: string } {
+  const shift = (date: string, days: number) =>
+    DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() as string;
+  return {
+    earliest: shift(round.endsOn, 1 - MAX_ROUND_DAYS),
+    latest: shift(round.startsOn, MAX_ROUND_DAYS - 1),
   };
 }
 
