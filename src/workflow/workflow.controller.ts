@@ -110,7 +110,7 @@ export class WorkflowController {
   @ApiOperation({
     summary: 'Edit a session. New times on a scheduled round are a reschedule.',
     description:
-      'A reschedule replaces the pending reminders, raises the calendar SEQUENCE and sends a change notice to everyone already invited; answers are kept unless the day changed. New audience members of a round whose invitations went out are invited alone.',
+      "A reschedule replaces the pending reminders, raises the calendar SEQUENCE and sends a change notice to everyone already invited; answers are kept unless the day changed. New audience members of a round whose invitations went out are invited alone. Times past the round's last day (or before its first) extend the round's dates with them, up to 7 days in all; beyond that gives 422.",
   })
   @ApiOkResponse({ type: SessionView })
   @ApiErrors(400, 401, 403, 404, 409, 422)
