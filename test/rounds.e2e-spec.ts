@@ -530,11 +530,10 @@ describe('rounds and sessions', () => {
       );
     });
 
-    it('adds sessions only to a draft round', async () => {
+    it('adds no session to a cancelled or completed round', async () => {
       const round = await newRound();
       await addSession(round);
       for (const [status, reason] of [
-        [RoundStatus.Scheduled, 'round is scheduled; add sessions before scheduling it'],
         [RoundStatus.Cancelled, 'round is cancelled; its sessions can no longer change'],
         [RoundStatus.Completed, 'round is completed; its sessions can no longer change'],
       ]) {

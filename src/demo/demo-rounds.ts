@@ -8,7 +8,6 @@ import { CampaignsService } from '../campaigns/campaigns.service';
 import { DEFAULT_WORKFLOW_POLICY } from '../campaigns/workflow-policy';
 import { Round } from '../rounds/round.entity';
 import { RoundsService } from '../rounds/rounds.service';
-import { SessionsService } from '../rounds/sessions.service';
 import { RoundScheduler } from '../workflow/round-scheduler';
 import { DEMO_CAMPAIGN, DemoRound } from './demo-data';
 import { intoComingWeeks, localTimeOn } from './demo-dates';
@@ -24,7 +23,6 @@ export class DemoRounds {
   constructor(
     private readonly campaigns: CampaignsService,
     private readonly rounds: RoundsService,
-    private readonly sessions: SessionsService,
     private readonly scheduler: RoundScheduler,
     private readonly attendance: AttendanceService,
     private readonly materials: MaterialsService,
@@ -104,7 +102,7 @@ export class DemoRounds {
     const sessionIds: string[] = [];
     for (const session of data.sessions) {
       const at = (time: string) => localTimeOn(data.startsOn, session.day, time, campaign.timeZone);
-      const created = await this.sessions.create(round.id, {
+      const created = await this.scheduler.addSession(round.id, {
         titleSq: session.titleSq,
         titleEn: session.titleEn,
         kind: session.kind,

@@ -11,13 +11,12 @@ import { CountiesService } from '../directory/counties/counties.service';
 import { CreateRoundDto, RoundListQueryDto, UpdateRoundDto } from './dto/round.dto';
 import { daysBetween, endOfLocalDay, localDateTime, startOfLocalDay } from './local-time';
 import { lockRound } from './lock-round';
+import { MAX_ROUND_DAYS } from './round-length';
 import { RoundSession } from './round-session.entity';
 import { RoundStatus } from './round-status';
 import { Round } from './round.entity';
 import { SessionStatus } from './session-kind';
 
-/** A county visit is one to three days in practice; a week leaves room without admitting typos. */
-const MAX_ROUND_DAYS = 7;
 const STAFF_ROLES = [Role.Admin, Role.Coordinator];
 
 @Injectable()

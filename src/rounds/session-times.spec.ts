@@ -1,4 +1,4 @@
-import { sessionTimesProblem } from './session-times';
+import { datesCovering, movableDays, sessionTimesProblem } from './session-times';
 
 const ELBASAN = { startsOn: '2017-11-22', endsOn: '2017-11-22' };
 const TIRANE = 'Europe/Tirane';
@@ -97,5 +97,76 @@ describe('sessionTimesProblem', () => {
       sessionTimesProblem(changeDay, TIRANE, at('2017-10-29T20:00Z'), at('2017-10-29T23:01Z'))
         ?.field,
     ).toBe('endsAt');
+  });
+});
+
+describe('datesCovering', () => {
+  const DURRES = { startsOn: '2017-11-22', endsOn: '2017-11-23' };
+
+  it('keeps the dates of a session within them', () => {
+    expect(
+      datesCovering(DURRES, TIRANE, at('2017-11-23T09:00+01:00'), at('2017-11-23T10:00+01:00')),
+    ).toEqual({ dates: DURRES, problem: null });
+  });
+
+  it('extends the last day to a session postponed past it, and the first to one brought before it', () => {
+    expect(
+      datesCovering(DURRES, TIRANE, at('2017-11-24T09:00+01:00'), at('2017-11-24T10:00+01:00'))
+        .dates,
+    ).toEqual({ startsOn: '2017-11-22', endsOn: '2017-11-24' });
+    // 23:30 UTC on the 20th is already the 21st in Tirana.
+    expect(
+      datesCovering(DURRES, TIRANE, at('2017-11-20T23:30Z'), at('2017-11-21T10:00+01:00')).dates,
+    ).toEqual({ startsOn: '2017-11-21', endsOn: '2017-11-23' });
+  });
+
+  it('does not count the next day for a session ending exactly at midnight', () => {
+    expect(
+      datesCovering(DURRES, TIRANE, at('2017-11-23T20:00+01:00'), at('2017-11-24T00:00+01:00'))
+        .dates,
+    ).toEqual(DURRES);
+  });
+
+  it('allows seven days and refuses an eighth, naming the time that carries the round', () => {
+    expect(
+      datesCovering(DURRES, TIRANE, at('2017-11-28T09:00+01:00'), at('2017-11-28T10:00+01:00'))
+        .dates,
+    ).toEqual({ startsOn: '2017-11-22', endsOn: '2017-11-28' });
+    expect(
+      datesCovering(DURRES, TIRANE, at('2017-11-29T09:00+01:00'), at('2017-11-29T10:00+01:00'))
+        .problem,
+    ).toEqual({
+      field: 'startsAt',
+      reason: 'would make the round run 2017-11-22 to 2017-11-29, 8 days; a round lasts at most 7',
+    });
+    expect(
+      datesCovering(DURRES, TIRANE, at('2017-11-28T20:00+01:00'), at('2017-11-29T01:00+01:00'))
+        .problem?.field,
+    ).toBe('endsAt');
+    expect(
+      datesCovering(DURRES, TIRANE, at('2017-11-15T09:00+01:00'), at('2017-11-15T10:00+01:00'))
+        .problem?.field,
+    ).toBe('startsAt');
+  });
+
+  it('still names the field of times out of order', () => {
+    expect(
+      datesCovering(
+        DURRES,
+        TIRANE,
+        at('2017-11-22T10:00+01:00'),
+        at('2017-11-22T09:00+01:00'),
+        'startsAt',
+      ).problem,
+    ).toEqual({ field: 'startsAt', reason: 'must be before endsAt (2017-11-22T09:00:00+01:00)' });
+  });
+});
+
+describe('movableDays', () => {
+  it('reaches as far as a round of seven days from either end', () => {
+    expect(movableDays({ startsOn: '2017-11-22', endsOn: '2017-11-23' })).toEqual({
+      earliest: '2017-11-17',
+      latest: '2017-11-28',
+    });
   });
 });

@@ -1,14 +1,7 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiErrors } from '../common/api-errors.decorator';
-import { CreateSessionDto } from './dto/session.dto';
 import { SessionView } from './dto/session.view';
 import { RoundSession } from './round-session.entity';
 import { RoundsService } from './rounds.service';
@@ -17,7 +10,7 @@ import { toSessionView } from './session.view';
 import { SessionsService } from './sessions.service';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 
-/** Sessions are created under their round and read on their own; changes go through the workflow. */
+/** Sessions are read under their round and on their own; adding and changing them goes through the workflow. */
 @ApiTags('rounds')
 @ApiBearerAuth()
 @Controller('api')
@@ -26,21 +19,6 @@ export class SessionsController {
     private readonly rounds: RoundsService,
     private readonly sessions: SessionsService,
   ) {}
-
-  @Post('rounds/:id/sessions')
-  @ApiOperation({
-    summary: 'Adds a session with its audience to a round that is not cancelled or completed.',
-    description:
-      "Times carry their UTC offset and must fall on the round's days in the campaign's time zone. Every committee, institution and contact of the audience must be active.",
-  })
-  @ApiCreatedResponse({ type: SessionView })
-  @ApiErrors(400, 401, 403, 404, 409, 413, 422)
-  async create(
-    @Param('id', ParseIdPipe) id: string,
-    @Body() body: CreateSessionDto,
-  ): Promise<SessionView> {
-    return view(await this.sessions.create(id, body));
-  }
 
   @Get('rounds/:id/sessions')
   @ApiOperation({ summary: "A round's sessions in order of start." })

@@ -4,7 +4,6 @@ import { FieldError } from '../common/error-body';
 import { RequestError } from '../common/request-error';
 import { CreateSessionDto, UpdateSessionDto } from './dto/session.dto';
 import { localDate } from './local-time';
-import { lockRound } from './lock-round';
 import { RoundSession } from './round-session.entity';
 import { RoundStatus } from './round-status';
 import { Round } from './round.entity';
@@ -16,7 +15,7 @@ import {
   setAudience,
 } from './session-audience';
 import { SessionStatus } from './session-kind';
-import { sessionTimesProblem } from './session-times';
+import { datesCovering, sessionTimesProblem } from './session-times';
 
 /** What an update changed, for the caller to decide on notices and on asking again. */
 export interface SessionUpdateResult {
@@ -68,42 +67,43 @@ export class SessionsService {
     return session;
   }
 
-  async create(roundId: string, input: CreateSessionDto): Promise<RoundSession> {
-    return this.em.transactional(async (em) => {
-      const round = await lockRound(em, roundId);
-      assertOpen(round);
-      if (round.status !== RoundStatus.Draft) {
-        // Its invitations are planned already; a session added now would be invited by no one.
-        throw RequestError.conflict(
-          'status',
-          `round is ${round.status}; add sessions before scheduling it`,
-        );
-      }
-      const startsAt = new Date(input.startsAt);
-      const endsAt = new Date(input.endsAt);
-      const audience = { ...NO_AUDIENCE, ...input.audience };
-      refuse([
-        sessionTimesProblem(round, round.campaign.timeZone, startsAt, endsAt),
-        ...(await inactiveAudienceIds(em, audience, NO_AUDIENCE)),
-      ]);
+  /**
+   * Checks a new session and adds it to the round without flushing: the
+   * workflow calls this inside its own transaction (on the injected
+   * EntityManager, with the round locked) and plans what the session brings
+   * with it. A session added to a scheduled round must still lie ahead.
+   */
+  async add(round: Round, input: CreateSessionDto): Promise<RoundSession> {
+    assertOpen(round);
+    const startsAt = new Date(input.startsAt);
+    const endsAt = new Date(input.endsAt);
+    const audience = { ...NO_AUDIENCE, ...input.audience };
+    refuse([
+      round.status !== RoundStatus.Draft && startsAt <= new Date()
+        ? {
+            field: 'startsAt',
+            reason: 'is in the past; a session added to a scheduled round must lie ahead',
+          }
+        : sessionTimesProblem(round, round.campaign.timeZone, startsAt, endsAt),
+      ...(await inactiveAudienceIds(this.em, audience, NO_AUDIENCE)),
+    ]);
 
-      const session = em.create(RoundSession, {
-        round,
-        titleSq: input.titleSq,
-        titleEn: input.titleEn,
-        kind: input.kind,
-        startsAt,
-        endsAt,
-        venueSq: input.venueSq ?? null,
-        venueEn: input.venueEn ?? null,
-        topicsSq: input.topicsSq ?? [],
-        topicsEn: input.topicsEn ?? [],
-        capacity: input.capacity ?? null,
-        walkInsCounted: input.walkInsCounted ?? false,
-      });
-      setAudience(em, session, audience);
-      return session;
+    const session = this.em.create(RoundSession, {
+      round,
+      titleSq: input.titleSq,
+      titleEn: input.titleEn,
+      kind: input.kind,
+      startsAt,
+      endsAt,
+      venueSq: input.venueSq ?? null,
+      venueEn: input.venueEn ?? null,
+      topicsSq: input.topicsSq ?? [],
+      topicsEn: input.topicsEn ?? [],
+      capacity: input.capacity ?? null,
+      walkInsCounted: input.walkInsCounted ?? false,
     });
+    setAudience(this.em, session, audience);
+    return session;
   }
 
   /**
@@ -112,6 +112,8 @@ export class SessionsService {
    * injected EntityManager, with the round locked) and flushes together with
    * the steps and notices the change brings. The ICS sequence is the
    * caller's to raise, as only it knows whether the change is a reschedule.
+   * Times past the round's last day (or before its first) extend its dates
+   * with them, so the caller holds the round's lock.
    */
   async applyUpdate(session: RoundSession, input: UpdateSessionDto): Promise<SessionUpdateResult> {
     await this.em.populate(session, SESSION_POPULATE);
@@ -135,16 +137,11 @@ export class SessionsService {
         ]);
       }
     }
+    const covering = timesGiven
+      ? datesCovering(round, timeZone, startsAt, endsAt, input.endsAt ? 'endsAt' : 'startsAt')
+      : null;
     refuse([
-      timesGiven
-        ? sessionTimesProblem(
-            round,
-            timeZone,
-            startsAt,
-            endsAt,
-            input.endsAt ? 'endsAt' : 'startsAt',
-          )
-        : null,
+      covering?.problem ?? null,
       ...(input.audience ? await inactiveAudienceIds(this.em, input.audience, before) : []),
     ]);
 
@@ -171,6 +168,10 @@ export class SessionsService {
     if (result.timesChanged) {
       session.startsAt = startsAt;
       session.endsAt = endsAt;
+    }
+    if (covering?.dates) {
+      round.startsOn = covering.dates.startsOn;
+      round.endsOn = covering.dates.endsOn;
     }
     if (input.audience) {
       setAudience(this.em, session, input.audience);

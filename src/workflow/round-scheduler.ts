@@ -8,7 +8,7 @@ import { RoundSession } from '../rounds/round-session.entity';
 import { RoundStatus } from '../rounds/round-status';
 import { Round } from '../rounds/round.entity';
 import { SessionStatus } from '../rounds/session-kind';
-import { UpdateSessionDto } from '../rounds/dto/session.dto';
+import { CreateSessionDto, UpdateSessionDto } from '../rounds/dto/session.dto';
 import { assertNotStarted, SessionsService } from '../rounds/sessions.service';
 import { INVITE_RAN, planRoundSteps, sheetsSentExcept, spanOf } from './round-step-plan';
 import { holdRoundAgainstSends } from './send-locks';
@@ -93,6 +93,30 @@ export class RoundScheduler {
       }
       round.status = RoundStatus.Completed;
       return { result: round, planned: [], withdrawn: [] };
+    });
+  }
+
+  /**
+   * A session added to a round. Once the round is scheduled its plan is made
+   * anew to cover it, and once the invitations have gone out a late
+   * invitation follows at once: it writes and mails only the invitations
+   * that do not exist yet, so someone invited to other sessions already
+   * gets one e-mail, about the new session alone.
+   */
+  addSession(
+    roundId: string,
+    input: CreateSessionDto,
+    previewedVersion?: number,
+  ): Promise<RoundSession> {
+    return this.change(roundId, previewedVersion, async (em, round, now) => {
+      const session = await this.sessions.add(round, input);
+      await em.flush();
+      const outcome: Outcome<RoundSession> = { result: session, planned: [], withdrawn: [] };
+      if (round.status === RoundStatus.Draft) return outcome;
+      const inviteSent = await this.inviteHasRun(em, round);
+      await this.replan(em, round, now, inviteSent, null, outcome);
+      if (inviteSent) this.inviteLate(em, round, now, outcome);
+      return outcome;
     });
   }
 
@@ -285,6 +309,10 @@ export class RoundScheduler {
     movedSessionId: string | null,
     outcome: Outcome<T>,
   ): Promise<void> {
+    // A late invitation not yet run is bound to the old version: it is planned again under the new one.
+    const lateInvitePending =
+      inviteSent &&
+      (await em.count(Step, { round, kind: StepKind.Invite, status: StepStatus.Pending })) > 0;
     round.scheduleVersion += 1;
     outcome.withdrawn.push(
       ...(await this.withdrawPlanned(em, round, 'replaced by a change of plan')),
@@ -299,6 +327,20 @@ export class RoundScheduler {
       movedSessionId,
     );
     outcome.planned.push(...this.plan(em, round, sessions, now, !inviteSent, sheetsSent));
+    if (lateInvitePending) this.inviteLate(em, round, now, outcome);
+  }
+
+  /** Invites, in the send window, whoever of the round's audience has no invitation yet. */
+  private inviteLate<T>(em: EntityManager, round: Round, now: Date, outcome: Outcome<T>): void {
+    if (outcome.planned.some((step) => step.kind === StepKind.Invite)) return;
+    outcome.planned.push(
+      em.create(Step, {
+        round,
+        kind: StepKind.Invite,
+        dueAt: this.inSendWindow(round, now),
+        version: round.scheduleVersion,
+      }),
+    );
   }
 
   /** The round is cancelled: none of its planned steps will run. */

@@ -15,6 +15,7 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
+  ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
@@ -23,6 +24,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { OptionalBody } from '../common/optional-body';
+import { CreateSessionDto } from '../rounds/dto/session.dto';
 import { SessionView } from '../rounds/dto/session.view';
 import { ROUND_ETAG_HEADER, roundETag } from '../rounds/round-etag';
 import { toSessionView } from '../rounds/session.view';
@@ -143,11 +145,28 @@ export class WorkflowController {
     return this.timeline.messages(id, query);
   }
 
+  @Post('rounds/:id/sessions')
+  @ApiOperation({
+    summary: 'Adds a session with its audience to a round that is not cancelled or completed.',
+    description:
+      "Times carry their UTC offset and must fall on the round's days in the campaign's time zone. Every committee, institution and contact of the audience must be active. On a scheduled round the session must lie ahead: its reminders and attendance are planned with the others, and once the invitations have gone out its audience is invited at once, each person with one e-mail about this session.",
+  })
+  @ApiCreatedResponse({ type: SessionView, headers: ROUND_ETAG_HEADER })
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422)
+  async addSession(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: CreateSessionDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionView> {
+    const session = await this.scheduler.addSession(id, body);
+    return this.sessionView(session.id, reply);
+  }
+
   @Patch('sessions/:id')
   @ApiOperation({
     summary: 'Edit a session. New times on a scheduled round are a reschedule.',
     description:
-      'A reschedule replaces the pending reminders, raises the calendar SEQUENCE and sends a change notice to everyone already invited; answers are kept unless the day changed. New audience members of a round whose invitations went out are invited alone. With If-Match or scheduleVersion, only if the round is still at that version.',
+      "A reschedule replaces the pending reminders, raises the calendar SEQUENCE and sends a change notice to everyone already invited; answers are kept unless the day changed. New audience members of a round whose invitations went out are invited alone. Times past the round's last day (or before its first) extend the round's dates with them, up to 7 days in all; beyond that gives 422. With If-Match or scheduleVersion, only if the round is still at that version.",
   })
   @ApiOkResponse({ type: SessionView, headers: ROUND_ETAG_HEADER })
   @ApiVersionSeen()

@@ -11,6 +11,8 @@ export async function fastCampaign(
     reminders: Array<{ before: string; audience: string }>;
     followUpAfter?: string;
     followUpTo?: string[];
+    /** Open at all hours unless given. */
+    sendWindow?: { opensAt: string; closesAt: string; days: number[] };
   },
 ): Promise<string> {
   const response = await app.post('/api/campaigns', {
@@ -30,7 +32,9 @@ export async function fastCampaign(
       followUpAfter: offsets.followUpAfter ?? 'P1D',
       ...(offsets.followUpTo ? { followUpTo: offsets.followUpTo } : {}),
       reportAfter: 'P2D',
-      sendWindow: { enabled: false, opensAt: '08:00', closesAt: '18:00', days: [1, 2, 3, 4, 5] },
+      sendWindow: offsets.sendWindow
+        ? { enabled: true, ...offsets.sendWindow }
+        : { enabled: false, opensAt: '08:00', closesAt: '18:00', days: [1, 2, 3, 4, 5] },
     },
   });
   if (response.status !== 201) throw new Error(`campaign: ${JSON.stringify(response.body)}`);

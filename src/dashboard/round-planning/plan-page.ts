@@ -2,15 +2,19 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AudiencePreviewService } from '../../rounds/audience-preview.service';
 import { RoundSession } from '../../rounds/round-session.entity';
+import { RoundStatus } from '../../rounds/round-status';
 import { Round } from '../../rounds/round.entity';
 import { SessionKind } from '../../rounds/session-kind';
 import { SessionsService } from '../../rounds/sessions.service';
+import { INVITE_RAN } from '../../workflow/round-step-plan';
+import { RoundTimeline } from '../../workflow/round-timeline';
+import { StepKind } from '../../workflow/step-kind';
 import { DashboardRenderer } from '../dashboard-renderer';
 import { DashboardRequest } from '../dashboard-request';
 import { AudienceCount } from './audience-count';
 import { AudiencePicker, PickerFilters } from './audience-picker';
 import { FormErrors, NO_ERRORS } from './form-errors';
-import { roundSummary, sessionRows, sessionSummary, writes } from './plan-view';
+import { isOpen, roundSummary, sessionRows, sessionSummary, writes } from './plan-view';
 import { SessionFormValues } from './session-form';
 
 /** A session form as it is shown: what was typed, the filters of its picker, and what was wrong. */
@@ -22,7 +26,7 @@ export interface SessionFormState {
 
 /**
  * The two pages with a session form: the round's plan (its sessions and a
- * form to add one) and a session's edit page. Both show the audience picker
+ * form to add one, to a scheduled round too) and a session's edit page. Both show the audience picker
  * with the live count, and the same form again with its reasons when the
  * service refused it.
  */
@@ -34,6 +38,7 @@ export class PlanPage {
     private readonly previews: AudiencePreviewService,
     private readonly picker: AudiencePicker,
     private readonly counter: AudienceCount,
+    private readonly timeline: RoundTimeline,
   ) {}
 
   async sendPlan(
@@ -46,7 +51,7 @@ export class PlanPage {
   ): Promise<void> {
     const sessions = await this.sessions.sessionsOf(round);
     const preview = await this.previews.preview(round);
-    const addable = writes(request.user) && roundSummary(round, request.user.language).isDraft;
+    const addable = writes(request.user) && isOpen(round);
     this.renderer.send(
       reply,
       'round-plan',
@@ -58,10 +63,13 @@ export class PlanPage {
         totalPeople: preview.totalContacts,
         notice,
         form: addable
-          ? await this.form(round, sessions, state, null, {
-              submit: `/app/rounds/${round.id}/sessions`,
-              preview: `/app/rounds/${round.id}/plan`,
-            })
+          ? {
+              ...(await this.form(round, sessions, state, null, {
+                submit: `/app/rounds/${round.id}/sessions`,
+                preview: `/app/rounds/${round.id}/plan`,
+              })),
+              invites: await this.whenInvited(round),
+            }
           : null,
       },
       status,
@@ -92,6 +100,20 @@ export class PlanPage {
       },
       status,
     );
+  }
+
+  /**
+   * When a session added now is invited, as RoundScheduler.addSession plans
+   * it: a draft invites nobody yet, a scheduled round with its invitation
+   * still to come invites with it, and once that has gone out, at once.
+   */
+  private async whenInvited(round: Round): Promise<'later' | 'withRound' | 'atOnce'> {
+    if (round.status === RoundStatus.Draft) return 'later';
+    const { steps } = await this.timeline.schedule(round.id);
+    const sent = steps.some(
+      (step) => step.kind === StepKind.Invite && INVITE_RAN.includes(step.status),
+    );
+    return sent ? 'atOnce' : 'withRound';
   }
 
   private async form(

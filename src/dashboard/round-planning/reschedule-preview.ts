@@ -6,7 +6,7 @@ import { localDate } from '../../rounds/local-time';
 import { RoundSession } from '../../rounds/round-session.entity';
 import { RoundStatus } from '../../rounds/round-status';
 import { SessionStatus } from '../../rounds/session-kind';
-import { sessionTimesProblem } from '../../rounds/session-times';
+import { datesCovering } from '../../rounds/session-times';
 import { SessionsService } from '../../rounds/sessions.service';
 import { INVITE_RAN, planRoundSteps, sheetsSentExcept } from '../../workflow/round-step-plan';
 import { RoundTimeline } from '../../workflow/round-timeline';
@@ -60,12 +60,7 @@ export class ReschedulePreviewBuilder {
   /** The reasons the new times would be refused, as the session service gives them. */
   problems(session: RoundSession, times: NewTimes): FieldError[] {
     const round = session.round;
-    const problem = sessionTimesProblem(
-      round,
-      round.campaign.timeZone,
-      times.startsAt,
-      times.endsAt,
-    );
+    const { problem } = datesCovering(round, round.campaign.timeZone, times.startsAt, times.endsAt);
     if (problem) return [problem];
     const same =
       times.startsAt.getTime() === session.startsAt.getTime() &&

@@ -2,6 +2,7 @@ import { Controller, Get, Header, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RoundsService } from '../../rounds/rounds.service';
 import { SessionsService } from '../../rounds/sessions.service';
+import { RoundScheduler } from '../../workflow/round-scheduler';
 import { DashboardPages } from '../dashboard-pages.decorator';
 import { DashboardRequest, redirect } from '../dashboard-request';
 import { AudienceCount, AudienceCountView } from './audience-count';
@@ -30,6 +31,7 @@ export class RoundPlanController {
   constructor(
     private readonly rounds: RoundsService,
     private readonly sessions: SessionsService,
+    private readonly scheduler: RoundScheduler,
     private readonly page: PlanPage,
     private readonly counter: AudienceCount,
   ) {}
@@ -69,7 +71,7 @@ export class RoundPlanController {
       return this.page.sendPlan(reply, request, round, { ...state, errors }, null, 400);
     }
     try {
-      await this.sessions.create(id, dto);
+      await this.scheduler.addSession(id, dto);
     } catch (exception) {
       const refused = userProblems(exception);
       const errors = formErrors(refused.problems, sessionFieldOf);

@@ -4,6 +4,7 @@ import { RequestError } from '../../common/request-error';
 import { RoundSession } from '../../rounds/round-session.entity';
 import { RoundsService } from '../../rounds/rounds.service';
 import { SessionStatus } from '../../rounds/session-kind';
+import { movableDays } from '../../rounds/session-times';
 import { SessionsService } from '../../rounds/sessions.service';
 import { RoundScheduler } from '../../workflow/round-scheduler';
 import { DashboardPages } from '../dashboard-pages.decorator';
@@ -140,6 +141,7 @@ export class SessionRescheduleController {
         section: 'campaigns',
         round: roundSummary(session.round, language),
         session: sessionSummary(session, language),
+        days: movableDays(session.round),
         values,
         errors,
       },
