@@ -75,7 +75,9 @@ export class SendLocks implements OnModuleDestroy {
       max: SEND_JOBS_AT_ONCE,
     });
     // An idle session lost holds nothing; the pool opens a new one when asked.
-    this.sessions.on('error', (error) => this.logger.warn(`Send-lock session lost: ${error.message}`));
+    this.sessions.on('error', (error) =>
+      this.logger.warn(`Send-lock session lost: ${error.message}`),
+    );
   }
 
   /** The claim of those messages no other send job holds; another job's are its to send. */
@@ -90,7 +92,11 @@ export class SendLocks implements OnModuleDestroy {
         `select id from unnest($1::uuid[]) as id where pg_try_advisory_lock(${lockKey('id')})`,
         [[...new Set(messageIds)]],
       );
-      return new SendClaim(session, rows.map((row) => row.id), onLost);
+      return new SendClaim(
+        session,
+        rows.map((row) => row.id),
+        onLost,
+      );
     } catch (error) {
       session.removeListener('error', onLost);
       session.release(error instanceof Error ? error : new Error(String(error)));
