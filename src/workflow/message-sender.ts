@@ -41,7 +41,9 @@ export class MessageSender {
     const retries: Retry[] = [];
     try {
       if (claim.messageIds.length === 0) return;
-      await claim.holdRounds(await this.roundsOf(claim.messageIds));
+      const { roundIds, contactIds } = await this.heldBy(claim.messageIds);
+      await claim.holdRounds(roundIds);
+      await claim.holdContacts(contactIds);
       const outgoing = await loadOutgoing(this.orm.em.fork(), claim.messageIds);
       await this.outcomes.skipped(outgoing.flatMap(({ skip }) => (skip ? [skip] : [])));
       const compositions = outgoing.flatMap(({ send }) => (send ? [send] : []));
@@ -74,14 +76,21 @@ export class MessageSender {
     return null;
   }
 
-  private async roundsOf(messageIds: string[]): Promise<string[]> {
+  private async heldBy(
+    messageIds: string[],
+  ): Promise<{ roundIds: string[]; contactIds: string[] }> {
     const rows = await this.orm.em
       .getConnection()
-      .execute<Array<{ round_id: string }>>(
-        'select distinct round_id from message where id in (?) and round_id is not null',
+      .execute<Array<{ round_id: string | null; contact_id: string | null }>>(
+        'select round_id, contact_id from message where id in (?)',
         [messageIds],
       );
-    return rows.map((row) => row.round_id);
+    const present = (ids: Array<string | null>) =>
+      [...new Set(ids)].filter((id): id is string => id !== null);
+    return {
+      roundIds: present(rows.map((row) => row.round_id)),
+      contactIds: present(rows.map((row) => row.contact_id)),
+    };
   }
 }
 

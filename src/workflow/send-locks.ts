@@ -48,7 +48,21 @@ export class SendClaim {
     );
   }
 
-  /** Lets go of every message and round; a session that cannot is closed, which frees them too. */
+  /**
+   * Holds on the people the batch writes to, taken in one order by every
+   * job so no two wait on each other: a second job with an e-mail to one of
+   * them (a confirmation beside a notice) waits for this batch, then reads
+   * what it told them, and never repeats it.
+   */
+  async holdContacts(contactIds: string[]): Promise<void> {
+    await this.session.query(
+      `select pg_advisory_lock(key) from (
+         select distinct ${lockKey('id')} as key from unnest($1::uuid[]) as id order by 1) as keys`,
+      [contactIds],
+    );
+  }
+
+  /** Lets go of every message, round and person; a session that cannot is closed, which frees them too. */
   async release(): Promise<void> {
     try {
       await this.session.query('select pg_advisory_unlock_all()');
