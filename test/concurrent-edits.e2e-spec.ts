@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { contact, draftRound, fastCampaign } from './support/round-fixture';
 import { SmtpSink } from './support/smtp-sink';
 import { TestApp } from './support/test-app';
-import { waitFor } from './support/wait-for';
+import { roundQuiet, waitFor } from './support/wait-for';
 
 const HOUR = 3600_000;
 
@@ -54,19 +54,7 @@ describe('concurrent edits of a round', () => {
     return { roundId, sessionIds };
   }
 
-  /** No notice or invitation step left to run and no e-mail queued: what the round sends has gone. */
-  async function quiet(roundId: string) {
-    const connection = app.orm.em.fork().getConnection();
-    await waitFor('the round to fall quiet', async () => {
-      const [row] = await connection.execute<{ busy: number }[]>(
-        `select (select count(*) from message where round_id = ? and status = 'queued')
-              + (select count(*) from step where round_id = ? and status in ('pending', 'running')
-                   and kind in ('invite', 'change_notice', 'cancel_notice') and due_at <= now())::int as busy`,
-        [roundId, roundId],
-      );
-      return Number(row.busy) === 0;
-    });
-  }
+  const quiet = (roundId: string) => roundQuiet(app, roundId);
 
   const round = (id: string) => app.get(`/api/rounds/${id}`);
   const session = (id: string) => app.get(`/api/sessions/${id}`);

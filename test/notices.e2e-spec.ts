@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { contact, draftRound, fastCampaign } from './support/round-fixture';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { TestApp } from './support/test-app';
-import { waitFor } from './support/wait-for';
+import { roundQuiet, waitFor } from './support/wait-for';
 
 const HOUR = 3600_000;
 const TIRANA = 'Europe/Tirane';
@@ -65,23 +65,7 @@ describe('notices of a change of plan', () => {
     return { roundId, sessionIds };
   }
 
-  /** Nothing of the round is left to send: no notice or invitation step to run, no e-mail queued. */
-  async function quiet(roundId: string) {
-    const connection = app.orm.em.fork().getConnection();
-    await waitFor(
-      'the round to fall quiet',
-      async () => {
-        const [row] = await connection.execute<{ busy: number }[]>(
-          `select (select count(*) from message where round_id = ? and status = 'queued')
-                + (select count(*) from step where round_id = ? and status in ('pending', 'running')
-                     and kind in ('invite', 'change_notice', 'cancel_notice') and due_at <= now())::int as busy`,
-          [roundId, roundId],
-        );
-        return Number(row.busy) === 0;
-      },
-      30_000,
-    );
-  }
+  const quiet = (roundId: string) => roundQuiet(app, roundId);
 
   const mailsTo = (address: string) => sink.messages.filter((m) => m.envelope.to[0] === address);
   const calendarOf = (mail: ReceivedMail) => (mail.calendar ?? '').replace(/\r?\n[ \t]/g, '');

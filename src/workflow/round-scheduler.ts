@@ -171,16 +171,7 @@ export class RoundScheduler {
         await this.replan(em, round, now, inviteSent, current.id, outcome);
       }
       if (told && inviteSent) await this.notify(em, round, StepKind.ChangeNotice, now, outcome);
-      if (update.audienceChanged && inviteSent) {
-        outcome.planned.push(
-          em.create(Step, {
-            round,
-            kind: StepKind.Invite,
-            dueAt: this.inSendWindow(round, now),
-            version: round.scheduleVersion,
-          }),
-        );
-      }
+      if (update.audienceChanged && inviteSent) this.inviteLate(em, round, now, outcome);
       return outcome;
     });
   }

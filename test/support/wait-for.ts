@@ -42,3 +42,21 @@ export function roundMessagesSent(app: TestApp, roundId: string, count: number):
     return (row.total === count && row.queued === 0) || undefined;
   });
 }
+
+/** Nothing of the round is left to send: no notice or invitation step due to run, no e-mail queued. */
+export function roundQuiet(app: TestApp, roundId: string): Promise<true> {
+  const connection = app.orm.em.fork().getConnection();
+  return waitFor(
+    'the round to fall quiet',
+    async () => {
+      const [row] = await connection.execute<{ busy: number }[]>(
+        `select (select count(*) from message where round_id = ? and status = 'queued')
+              + (select count(*) from step where round_id = ? and status in ('pending', 'running')
+                   and kind in ('invite', 'change_notice', 'cancel_notice') and due_at <= now())::int as busy`,
+        [roundId, roundId],
+      );
+      return Number(row.busy) === 0 || undefined;
+    },
+    30_000,
+  );
+}
