@@ -5,6 +5,7 @@ import { User } from '../auth/entities/user.entity';
 import { FieldError } from '../common/error-body';
 import { RequestError } from '../common/request-error';
 import { Invitation } from '../rounds/invitation.entity';
+import { InvitationStatus } from '../rounds/invitation-status';
 import { RoundSession } from '../rounds/round-session.entity';
 import { Role } from '../auth/role';
 import { localDateTime } from '../rounds/local-time';
@@ -38,7 +39,8 @@ export class AttendanceService {
     const [invitations, attendance] = await Promise.all([
       this.em.find(
         Invitation,
-        { session },
+        // A withdrawn invitation is on no sheet: someone who comes all the same is a walk-in.
+        { session, status: { $ne: InvitationStatus.Withdrawn } },
         {
           populate: ['contact.institution'],
           // The folded search key sorts Çlirim among the Cs whatever the database collation.
@@ -175,14 +177,20 @@ function snapshotOfInput(input: RecordAttendanceDto): AttendanceSnapshot {
   };
 }
 
-/** Each invitation must be one of this session's, and listed once. */
+/** Each invitation must be one of this session's standing invitations, and listed once. */
 async function inviteeProblems(
   em: EntityManager,
   session: RoundSession,
   invitees: InviteeAttendanceDto[],
 ): Promise<FieldError[]> {
   const ids = [...new Set(invitees.map((invitee) => invitee.invitationId))];
-  const invitations = ids.length ? await em.find(Invitation, { id: { $in: ids }, session }) : [];
+  const invitations = ids.length
+    ? await em.find(Invitation, {
+        id: { $in: ids },
+        session,
+        status: { $ne: InvitationStatus.Withdrawn },
+      })
+    : [];
   const ofSession = new Set(invitations.map((invitation) => invitation.id));
   const firstAt = new Map<string, number>();
   return invitees.flatMap((invitee, index): FieldError[] => {

@@ -25,6 +25,11 @@ export interface EmailContext {
   answer?: { given: 'accepted' | 'declined' | 'delegated'; substituteName?: string | null };
   /** In follow-ups: what came out of the round, in the recipient's language. */
   followUp?: RoundOutcome;
+  /**
+   * In a cancellation notice: every session it lists goes on without the
+   * recipient, whose invitation was withdrawn; nothing was cancelled.
+   */
+  withdrawal?: boolean;
 }
 
 export interface RoundOutcome {
@@ -54,6 +59,8 @@ export interface EmailSession {
   venueChanged?: boolean;
   previousVenue?: string | null;
   cancelled?: boolean;
+  /** The session goes on, but the recipient's invitation to it was withdrawn. */
+  withdrawn?: boolean;
   /** The date moved, so the answer they gave no longer counts: the e-mail asks again. */
   rsvpReset?: boolean;
 }

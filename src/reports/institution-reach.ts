@@ -20,7 +20,7 @@ export async function institutionReach(
          join session s on s.id = i.session_id
          join round r on r.id = s.round_id
          left join attendance_mark m on m.invitation_id = i.id
-        where r.campaign_id = ?
+        where r.campaign_id = ? and i.status <> 'withdrawn'
         group by i.contact_id),
      walk_ins as (
        select lower(trim(w.institution)) as name, count(*) as came

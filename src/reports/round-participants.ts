@@ -42,7 +42,7 @@ export async function roundParticipants(
            left join attendance_mark m on m.attendance_id = sa.id and m.invitation_id = i.id
            left join invitation oi on oi.id = i.substitute_for_id
            left join contact original on original.id = oi.contact_id
-          where i.session_id = s.id
+          where i.session_id = s.id and i.status <> 'withdrawn'
          union all
          select w.full_name, w.institution, w.position, true, null, true, null, w.ordinal
            from session_attendance sa

@@ -47,7 +47,7 @@ export async function sessionCounts(
                 count(*) filter (where status = 'accepted') as accepted,
                 count(*) filter (where status = 'declined') as declined,
                 count(*) filter (where status = 'delegated') as delegated
-           from invitation where session_id = s.id) i on true
+           from invitation where session_id = s.id and status <> 'withdrawn') i on true
        left join session_attendance sa on sa.session_id = s.id
        left join lateral (
          select count(*) filter (where present) as attended

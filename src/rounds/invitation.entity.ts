@@ -24,6 +24,10 @@ export class Invitation {
   @Property({ type: 'timestamptz', nullable: true })
   respondedAt: Date | null = null;
 
+  /** When the invitation was withdrawn (see InvitationStatus.Withdrawn). */
+  @Property({ type: 'timestamptz', nullable: true })
+  withdrawnAt: Date | null = null;
+
   /** For a substitute: the invitation of the person they stand in for. */
   @ManyToOne(() => Invitation, { nullable: true, deleteRule: 'restrict' })
   substituteFor: Invitation | null = null;

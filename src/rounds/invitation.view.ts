@@ -20,6 +20,7 @@ export function toInvitationView(invitation: Invitation): InvitationView {
     },
     status: invitation.status,
     respondedAt: invitation.respondedAt,
+    withdrawnAt: invitation.withdrawnAt,
     substituteForId: invitation.substituteFor?.id ?? null,
     createdAt: invitation.createdAt,
   };

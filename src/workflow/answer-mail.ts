@@ -7,6 +7,7 @@ import { TemplateName } from '../messaging/template-name';
 import { Invitation } from '../rounds/invitation.entity';
 import { MessageWriter } from './message-writer';
 import { SendQueue } from './send-queue';
+import { StepJobs } from './step-jobs';
 import { StepStatus } from './step-kind';
 import { Step } from './step.entity';
 
@@ -16,6 +17,8 @@ export interface AnsweredInvitation {
   substituteInvitation?: Invitation;
   /** False when the answer repeated the one already recorded. */
   changed: boolean;
+  /** Steps the answer planned: a withdrawn colleague's notice, a revived one's invitation. */
+  planned: Step[];
 }
 
 /**
@@ -33,6 +36,7 @@ export class AnswerMail {
     private readonly messages: MessageWriter,
     private readonly sendQueue: SendQueue,
     private readonly config: AppConfig,
+    private readonly stepJobs: StepJobs,
   ) {}
 
   /** Never throws: the answer is recorded whatever becomes of its e-mails. */
@@ -40,8 +44,10 @@ export class AnswerMail {
     invitation,
     substituteInvitation,
     changed,
+    planned,
   }: AnsweredInvitation): Promise<void> {
     if (!changed) return;
+    await this.stepJobs.enqueue(planned);
     try {
       // A confirmation's row is new, so no send job holds it: nothing to look up among the queue's jobs.
       await this.sendQueue.enqueueFresh([await this.writeConfirmation(invitation)]);

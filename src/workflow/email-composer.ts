@@ -10,6 +10,8 @@ import { Material } from '../attendance/material.entity';
 import { Recommendation } from '../attendance/recommendation.entity';
 import { attendanceUrl } from '../attendance/attendance-link';
 import { Invitation } from '../rounds/invitation.entity';
+import { InvitationStatus } from '../rounds/invitation-status';
+import { SessionStatus } from '../rounds/session-kind';
 import { RoundSession } from '../rounds/round-session.entity';
 import { Round } from '../rounds/round.entity';
 import { signId } from '../rsvp/signed-id-token';
@@ -118,6 +120,7 @@ export class EmailComposer {
           rsvpUrl: `${this.config.appUrl}/rsvp/${signId('rsvp', id, this.config.appSecret)}`,
           ...news[index].was,
           cancelled: step?.kind === StepKind.CancelNotice,
+          withdrawn: withdrawnFrom(invitations[index]),
         })),
         // A thank-you links to no answer page.
         ...(walkIn?.sessions ?? []).map((session) => ({
@@ -127,6 +130,7 @@ export class EmailComposer {
       ],
       optOutUrl,
       answer,
+      withdrawal: invitations.length > 0 && invitations.every(withdrawnFrom),
       followUp: outcome && {
         recommendations: outcome.recommendations.map((r) => (sq ? r.textSq : r.textEn)),
         materials: outcome.materials.map((material) => ({
@@ -238,6 +242,14 @@ function calendarMethod(
   return step?.kind === StepKind.CancelNotice ? 'CANCEL' : 'REQUEST';
 }
 
+/** Taken back from a session that goes on: for its person, the session is off all the same. */
+function withdrawnFrom(invitation: Invitation): boolean {
+  return (
+    invitation.status === InvitationStatus.Withdrawn &&
+    invitation.session.status === SessionStatus.Planned
+  );
+}
+
 function sessionContext(session: RoundSession, sq: boolean) {
   return {
     title: sq ? session.titleSq : session.titleEn,
@@ -260,7 +272,7 @@ function newsOf(
   method: CalendarMethod | undefined,
   tellsCancellation: boolean,
 ) {
-  const now = stateOf(invitation.session, tellsCancellation);
+  const now = stateOf(invitation, tellsCancellation);
   const difference = differenceSince(told, now, language);
   const sq = language === Language.Albanian;
   const was: Partial<EmailSession> = { rsvpReset: answerReset(told, invitation.status) };

@@ -18,7 +18,8 @@ const TEMPLATE_OF: Record<FollowUpAudience, TemplateName> = {
  * the campaign's policy names. Someone who came to any session attended,
  * whatever they answered. "Missed" needs evidence: marked absent, or left
  * off a sheet that was recorded; an accepted invitee of a session nobody
- * recorded is in no group. A delegated invitation is the substitute's.
+ * recorded is in no group. A delegated invitation is the substitute's; a
+ * withdrawn one is nobody's.
  */
 export async function followUpRecipients(em: EntityManager, step: Step): Promise<StepRecipient[]> {
   const wanted = step.round.campaign.policy.followUpTo ?? DEFAULT_FOLLOW_UP_TO;
@@ -29,7 +30,7 @@ export async function followUpRecipients(em: EntityManager, step: Step): Promise
          join session s on s.id = i.session_id
          left join session_attendance sa on sa.session_id = s.id
          left join attendance_mark am on am.invitation_id = i.id
-        where s.round_id = ? and s.status = 'planned' and i.status <> 'delegated'
+        where s.round_id = ? and s.status = 'planned' and i.status not in ('delegated', 'withdrawn')
      ), grouped as (
        select contact_id,
               case

@@ -11,7 +11,9 @@ const INSERT_CHUNK = 1000;
 /**
  * Resolves the audience of the round's planned sessions and writes the
  * invitations that do not exist yet, marked with the invite step that wrote
- * them. Safe to run again after a crash: existing invitations are kept.
+ * them. Safe to run again after a crash: existing invitations are kept. A
+ * withdrawn invitation of someone the audience names again is revived for
+ * this step, as a new invitation in their own right.
  */
 @Injectable()
 export class InvitationWriter {
@@ -32,7 +34,10 @@ export class InvitationWriter {
       await connection.execute(
         `insert into invitation (id, session_id, contact_id, invite_step_id, status, created_at)
          values ${chunk.map(() => `(?, ?, ?, ?, 'pending', now())`).join(', ')}
-         on conflict (session_id, contact_id) do nothing`,
+         on conflict (session_id, contact_id) do update
+           set status = 'pending', responded_at = null, withdrawn_at = null,
+               substitute_for_id = null, invite_step_id = excluded.invite_step_id
+         where invitation.status = 'withdrawn'`,
         chunk.flat(),
       );
     }

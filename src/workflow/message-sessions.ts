@@ -37,6 +37,7 @@ function invitationsOfStep(step: Step): FilterQuery<Invitation> | null {
     case StepKind.Invite:
       return {
         inviteStepId: step.id,
+        status: { $ne: InvitationStatus.Withdrawn },
         session: { round: step.round, status: SessionStatus.Planned },
       };
     case StepKind.Remind:
@@ -48,13 +49,19 @@ function invitationsOfStep(step: Step): FilterQuery<Invitation> | null {
     case StepKind.ChangeNotice:
     case StepKind.FollowUp:
       return {
-        status: { $ne: InvitationStatus.Delegated },
+        status: { $nin: [InvitationStatus.Delegated, InvitationStatus.Withdrawn] },
         session: { round: step.round, status: SessionStatus.Planned },
       };
+    // A session called off, or an invitation taken back from a session that goes on.
     case StepKind.CancelNotice:
       return {
-        status: { $ne: InvitationStatus.Delegated },
-        session: { round: step.round, status: SessionStatus.Cancelled },
+        $or: [
+          {
+            status: { $ne: InvitationStatus.Delegated },
+            session: { round: step.round, status: SessionStatus.Cancelled },
+          },
+          { status: InvitationStatus.Withdrawn, session: { round: step.round } },
+        ],
       };
     default:
       return null;

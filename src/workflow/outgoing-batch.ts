@@ -316,11 +316,7 @@ function aboutOf(
     case StepKind.ChangeNotice:
       return invitations.filter((invitation) =>
         changedSince(
-          differenceSince(
-            told.get(invitation.id),
-            stateOf(invitation.session, false),
-            message.language,
-          ),
+          differenceSince(told.get(invitation.id), stateOf(invitation, false), message.language),
         ),
       );
     case StepKind.CancelNotice:

@@ -12,10 +12,11 @@ import { CreateSessionDto, UpdateSessionDto } from '../rounds/dto/session.dto';
 import { assertNotStarted, SessionsService } from '../rounds/sessions.service';
 import { INVITE_RAN, planRoundSteps, sheetsSentExcept, spanOf } from './round-step-plan';
 import { holdRoundAgainstSends } from './send-locks';
-import { nextSendTime } from './send-window';
+import { planLateInvite, planNotice } from './notice-plan';
 import { StepJobKey, StepJobs } from './step-jobs';
 import { NOTICE_KINDS, StepKind, StepStatus } from './step-kind';
 import { Step } from './step.entity';
+import { AudienceWithdrawals } from './withdrawals';
 
 /** What a session's change compares its audience with: read under the lock with the rest. */
 const AUDIENCE = [
@@ -43,6 +44,7 @@ export class RoundScheduler {
     private readonly em: EntityManager,
     private readonly sessions: SessionsService,
     private readonly stepJobs: StepJobs,
+    private readonly withdrawals: AudienceWithdrawals,
   ) {}
 
   schedule(roundId: string): Promise<Round> {
@@ -124,7 +126,8 @@ export class RoundScheduler {
    * PATCH of a session. New times are a reschedule: the round's plan is made
    * anew. New times, title or venue of an invited session plan a change
    * notice, composed when it leaves from what each person was last told. A
-   * new audience is a late invitation. `previewedVersion`, here and in the
+   * new audience is a late invitation for those it adds, and a withdrawal
+   * for those it leaves out, told to them if they had been told of it. `previewedVersion`, here and in the
    * cancels, is the schedule version a preview showed: a change committed
    * since refuses this one.
    */
@@ -171,7 +174,12 @@ export class RoundScheduler {
         await this.replan(em, round, now, inviteSent, current.id, outcome);
       }
       if (told && inviteSent) await this.notify(em, round, StepKind.ChangeNotice, now, outcome);
-      if (update.audienceChanged && inviteSent) this.inviteLate(em, round, now, outcome);
+      if (update.audienceChanged && inviteSent) {
+        this.inviteLate(em, round, now, outcome);
+        if ((await this.withdrawals.withdrawLeavers(em, current, now)).length > 0) {
+          await this.notify(em, round, StepKind.CancelNotice, now, outcome);
+        }
+      }
       return outcome;
     });
   }
@@ -324,14 +332,7 @@ export class RoundScheduler {
   /** Invites, in the send window, whoever of the round's audience has no invitation yet. */
   private inviteLate<T>(em: EntityManager, round: Round, now: Date, outcome: Outcome<T>): void {
     if (outcome.planned.some((step) => step.kind === StepKind.Invite)) return;
-    outcome.planned.push(
-      em.create(Step, {
-        round,
-        kind: StepKind.Invite,
-        dueAt: this.inSendWindow(round, now),
-        version: round.scheduleVersion,
-      }),
-    );
+    outcome.planned.push(planLateInvite(em, round, now));
   }
 
   /** The round is cancelled: none of its planned steps will run. */
@@ -347,38 +348,15 @@ export class RoundScheduler {
     outcome.withdrawn.push(...(await this.withdrawPlanned(em, round, 'the round was cancelled')));
   }
 
-  /**
-   * One pending notice of a kind serves the round: it works out whom to tell
-   * when it runs. Its row is locked, so a runner starting it now waits for
-   * this change to commit and then sees it; once it has started, a new one
-   * is planned.
-   */
   private async notify<T>(
     em: EntityManager,
     round: Round,
-    kind: StepKind,
+    kind: StepKind.ChangeNotice | StepKind.CancelNotice,
     now: Date,
     outcome: Outcome<T>,
   ): Promise<void> {
-    const pending = await em.findOne(
-      Step,
-      { round, kind, status: StepStatus.Pending },
-      { lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
-    if (pending) return;
-    outcome.planned.push(
-      em.create(Step, {
-        round,
-        kind,
-        dueAt: this.inSendWindow(round, now),
-        version: round.scheduleVersion,
-      }),
-    );
-  }
-
-  /** Notices and late invitations go now, or when the campaign's send window next opens. */
-  private inSendWindow(round: Round, at: Date): Date {
-    return nextSendTime(at, round.campaign.policy.sendWindow, round.campaign.timeZone);
+    const notice = await planNotice(em, round, kind, now);
+    if (notice) outcome.planned.push(notice);
   }
 
   /** Conditional on pending, so a step a runner has just started is left to it. */

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { TemplateName } from '../messaging/template-name';
+import { InvitationStatus } from '../rounds/invitation-status';
 import { remindedStatus } from './reminded-status';
 import { StepKind } from './step-kind';
 import { Step } from './step.entity';
@@ -22,8 +23,8 @@ export async function stepRecipientIds(em: EntityManager, step: Step): Promise<s
   const params: unknown[] = [step.round.id];
   switch (step.kind) {
     case StepKind.Invite:
-      where.push('i.invite_step_id = ?');
-      params.push(step.id);
+      where.push('i.invite_step_id = ?', 'i.status <> ?');
+      params.push(step.id, InvitationStatus.Withdrawn);
       break;
     case StepKind.Remind:
       where.push(`s.status = 'planned'`, 'i.status = ?');

@@ -18,6 +18,7 @@ import { VersionedChange } from './versioned-change';
 import { SendLocks } from './send-locks';
 import { SendQueue } from './send-queue';
 import { StepJobs } from './step-jobs';
+import { AudienceWithdrawals } from './withdrawals';
 import { StepRunner } from './step-runner';
 import { WorkflowController } from './workflow.controller';
 
@@ -30,6 +31,7 @@ import { WorkflowController } from './workflow.controller';
     RoundTimeline,
     VersionedChange,
     StepJobs,
+    AudienceWithdrawals,
     StepRunner,
     InvitationWriter,
     MessageWriter,

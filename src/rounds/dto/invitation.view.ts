@@ -48,6 +48,14 @@ export class InvitationView {
 
   @ApiProperty({
     nullable: true,
+    type: Date,
+    description:
+      'When the invitation was withdrawn: its person left the audience, or their colleague took the seat back.',
+  })
+  withdrawnAt!: Date | null;
+
+  @ApiProperty({
+    nullable: true,
     type: String,
     format: 'uuid',
     description: 'For a colleague sent instead: the invitation of the person they stand in for.',

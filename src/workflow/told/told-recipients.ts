@@ -9,6 +9,9 @@ const DIFFERS = `(t.starts_at <> s.starts_at or t.ends_at <> s.ends_at or
        then t.title_sq is distinct from s.title_sq or t.venue_sq is distinct from s.venue_sq
        else t.title_en is distinct from s.title_en or t.venue_en is distinct from s.venue_en end)`;
 
+/** An invitation still standing; a withdrawn one hears only that it was withdrawn. */
+const STANDING = `i.status <> '${InvitationStatus.Withdrawn}'`;
+
 /**
  * The contacts of a round who were told of a session (an e-mail about it
  * reached them) and, with `also`, whom something more concerns. Never those
@@ -37,7 +40,7 @@ async function toldContactIds(
 /**
  * Who a change or cancellation notice of the round goes to when it runs:
  * those told of a session that has since changed (still planned) or been
- * cancelled, and not told of it yet. A contact whose notice of that kind is
+ * cancelled or withdrawn from them, and not told of it yet. A contact whose notice of that kind is
  * still queued is left out: that e-mail is composed when it leaves, so it
  * carries this change too.
  */
@@ -51,7 +54,9 @@ export function noticeRecipientIds(
     em,
     roundId,
     [
-      cancellation ? `s.status = 'cancelled'` : `s.status = 'planned' and ${DIFFERS}`,
+      cancellation
+        ? `(s.status = 'cancelled' or not ${STANDING})`
+        : `s.status = 'planned' and ${STANDING} and ${DIFFERS}`,
       `not exists (select 1 from message m
                     where m.round_id = s.round_id and m.contact_id = i.contact_id
                       and m.template = ? and m.status = ?)`,
@@ -72,7 +77,7 @@ export function toldOfSessions(
   return toldContactIds(
     em,
     roundId,
-    [`s.status = 'planned'`, ...(sessionIds ? ['s.id = any(?::uuid[])'] : [])],
+    [`s.status = 'planned' and ${STANDING}`, ...(sessionIds ? ['s.id = any(?::uuid[])'] : [])],
     sessionIds ? [`{${sessionIds.join(',')}}`] : [],
   );
 }

@@ -1,7 +1,7 @@
 import { Language } from '../../common/language';
 import { CalendarMethod } from '../../messaging/ics';
 import { InvitationStatus } from '../../rounds/invitation-status';
-import { RoundSession } from '../../rounds/round-session.entity';
+import { Invitation } from '../../rounds/invitation.entity';
 import { SessionStatus } from '../../rounds/session-kind';
 
 /** What an e-mail can say about a session. */
@@ -34,11 +34,14 @@ export interface Difference {
 }
 
 /**
- * The session as an e-mail shows it. `sessionCancelled` is what the e-mail
- * says: only a cancellation tells it, so any other e-mail composed after a
- * cancel (and then skipped) could never pass for one.
+ * The session as an e-mail shows it to the invitation's person.
+ * `sessionCancelled` is what the e-mail says: the session is off for them
+ * (cancelled, or their invitation withdrawn). Only a cancellation notice
+ * tells it, so any other e-mail composed after a cancel (and then skipped)
+ * could never pass for one.
  */
-export function stateOf(session: RoundSession, tellsCancellation: boolean): SessionState {
+export function stateOf(invitation: Invitation, tellsCancellation: boolean): SessionState {
+  const session = invitation.session;
   return {
     startsAt: session.startsAt,
     endsAt: session.endsAt,
@@ -46,7 +49,10 @@ export function stateOf(session: RoundSession, tellsCancellation: boolean): Sess
     titleEn: session.titleEn,
     venueSq: session.venueSq,
     venueEn: session.venueEn,
-    sessionCancelled: tellsCancellation && session.status === SessionStatus.Cancelled,
+    sessionCancelled:
+      tellsCancellation &&
+      (session.status === SessionStatus.Cancelled ||
+        invitation.status === InvitationStatus.Withdrawn),
   };
 }
 

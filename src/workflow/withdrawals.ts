@@ -1,0 +1,61 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { AudienceResolver } from '../rounds/audience-resolver';
+import { InvitationStatus } from '../rounds/invitation-status';
+import { RoundSession } from '../rounds/round-session.entity';
+
+/**
+ * Withdraws these invitations and those of the colleagues sent in their
+ * place, who stood in for a seat that is no longer there. Rows stay, with
+ * their answers' history; each is withdrawn once. The ids withdrawn now.
+ */
+export async function withdrawInvitations(
+  em: EntityManager,
+  invitationIds: string[],
+  now: Date,
+): Promise<string[]> {
+  if (invitationIds.length === 0) return [];
+  const rows = await em.getConnection().execute<{ id: string }[]>(
+    `with recursive seat as (
+       select id from invitation where id = any(?::uuid[])
+       union
+       select i.id from invitation i join seat on i.substitute_for_id = seat.id
+     )
+     update invitation set status = ?, withdrawn_at = ?
+      where id in (select id from seat) and status <> ?
+     returning id`,
+    [`{${invitationIds.join(',')}}`, InvitationStatus.Withdrawn, now, InvitationStatus.Withdrawn],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Takes back the invitations of people a session's audience no longer names. */
+@Injectable()
+export class AudienceWithdrawals {
+  constructor(private readonly audience: AudienceResolver) {}
+
+  /**
+   * Run in the transaction that changed the audience, after its flush. A
+   * colleague invited in someone's place is no audience member: they go
+   * with the person who sent them. Contacts who opted out or were archived
+   * since are left as they are: the audience no longer yields them, but
+   * nobody took them off it.
+   */
+  async withdrawLeavers(em: EntityManager, session: RoundSession, now: Date): Promise<string[]> {
+    const audience = (await this.audience.resolve([session.id])).get(session.id) ?? [];
+    const leavers = await em.getConnection().execute<{ id: string }[]>(
+      `select i.id
+         from invitation i
+         join contact c on c.id = i.contact_id
+        where i.session_id = ? and i.substitute_for_id is null and i.status <> ?
+          and not c.opted_out and c.archived_at is null
+          and i.contact_id <> all(?::uuid[])`,
+      [session.id, InvitationStatus.Withdrawn, `{${audience.map((c) => c.id).join(',')}}`],
+    );
+    return withdrawInvitations(
+      em,
+      leavers.map((row) => row.id),
+      now,
+    );
+  }
+}
