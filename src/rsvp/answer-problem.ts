@@ -14,7 +14,8 @@ export type AnswerProblemCode =
   | 'substitute-opted-out'
   | 'substitute-mismatch'
   | 'answers-closed'
-  | 'session-cancelled';
+  | 'session-cancelled'
+  | 'invitation-withdrawn';
 
 export class AnswerProblem extends RequestError {
   constructor(

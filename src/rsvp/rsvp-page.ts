@@ -1,6 +1,7 @@
 import { Language } from '../common/language';
 import { Contact } from '../directory/contacts/contact.entity';
 import { Invitation } from '../rounds/invitation.entity';
+import { InvitationStatus } from '../rounds/invitation-status';
 import { RoundStatus } from '../rounds/round-status';
 import { SessionStatus } from '../rounds/session-kind';
 import { AnswerProblem } from './answer-problem';
@@ -27,6 +28,7 @@ export function rsvpPageData(
   const { round } = session;
   const { campaign } = round;
   const sq = contact.language === Language.Albanian;
+  const withdrawn = invitation.status === InvitationStatus.Withdrawn;
   const cancelled =
     session.status === SessionStatus.Cancelled || round.status === RoundStatus.Cancelled;
   return {
@@ -47,8 +49,9 @@ export function rsvpPageData(
     standsInFor: invitation.substituteFor?.contact.fullName ?? null,
     status: invitation.status,
     substitute: substitute && { fullName: substitute.fullName, email: substitute.email },
+    withdrawn,
     cancelled,
-    open: !cancelled && session.startsAt > new Date(),
+    open: !withdrawn && !cancelled && session.startsAt > new Date(),
     done: state.done ?? false,
     problem: state.problem && { code: state.problem.code, field: state.problem.field },
     values: state.values ?? {},

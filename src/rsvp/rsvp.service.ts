@@ -16,6 +16,9 @@ import { InvitationResponse } from './invitation-response.entity';
 import { ResponseSource } from './response-source';
 import { verifySignedId } from './signed-id-token';
 import { inviteSubstitute, SubstituteInput } from './substitute';
+import { moveSeat, movesSeat } from './seat-back';
+import { holdRoundAgainstSends } from '../workflow/send-locks';
+import { Step } from '../workflow/step.entity';
 
 export interface AnswerInput {
   answer: Answer;
@@ -34,6 +37,19 @@ export interface AnswerResult {
   substituteInvitation?: Invitation;
   /** False when the answer repeated the current one and nothing was written. */
   changed: boolean;
+  /** Steps the answer planned (a seat moved: see moveSeat), to queue after the commit. */
+  planned: Step[];
+}
+
+/**
+ * The answer moves a seat, but its transaction did not hold the round
+ * against sends: it is run again, taking that hold before the invitation's
+ * row lock, the order every change of the round takes them in.
+ */
+class RoundHoldNeeded extends Error {
+  constructor(readonly roundId: string) {
+    super(`answer needs the hold on round ${roundId}`);
+  }
 }
 
 /** What the RSVP page and the invitation view show (see withStandsInFor for the rest). */
@@ -110,46 +126,68 @@ export class RsvpService {
         'is given with answer delegate, and only then',
       );
     }
-    const result = await this.em.transactional(async (em): Promise<AnswerResult> => {
-      // Two answers to one invitation take turns, so the second sees what the first wrote.
-      const invitation = await em.findOne(
-        Invitation,
-        { id: invitationId },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
-      if (!invitation) throw RequestError.notFound('invitation');
-      // Read after the lock, so that the history's order is the order the answers took effect.
-      const now = new Date();
-      // After the lock: FOR UPDATE refuses the outer joins of a populate.
-      await em.populate(invitation, INVITATION_POPULATE);
-      await withStandsInFor(em, invitation);
-      assertOpen(invitation, now);
-
-      const status = STATUS_AFTER[input.answer];
-      const previous = invitation.status === status ? await latestResponse(em, invitation) : null;
-      const substituteInvitation = input.substitute
-        ? await inviteSubstitute(em, invitation, input.substitute)
-        : undefined;
-      const repeated =
-        invitation.status === status &&
-        (!substituteInvitation || previous?.substitute?.id === substituteInvitation.contact.id);
-      if (repeated) return { invitation, substituteInvitation, changed: false };
-
-      invitation.status = status;
-      invitation.respondedAt = now;
-      em.create(InvitationResponse, {
-        invitation,
-        answer: input.answer,
-        source: input.source,
-        note: input.note ?? null,
-        substitute: substituteInvitation?.contact ?? null,
-        recordedBy: input.recordedBy ?? null,
-        createdAt: now,
-      });
-      return { invitation, substituteInvitation, changed: true };
-    });
+    let result: AnswerResult | undefined;
+    let roundHeld: string | undefined;
+    while (!result) {
+      try {
+        result = await this.em.transactional((em) =>
+          this.record(em, invitationId, input, roundHeld),
+        );
+      } catch (error) {
+        if (!(error instanceof RoundHoldNeeded) || roundHeld) throw error;
+        roundHeld = error.roundId;
+      }
+    }
     await this.answerMail.afterAnswer(result);
     return result;
+  }
+
+  private async record(
+    em: EntityManager,
+    invitationId: string,
+    input: AnswerInput,
+    roundHeld: string | undefined,
+  ): Promise<AnswerResult> {
+    if (roundHeld) await holdRoundAgainstSends(em, roundHeld);
+    // Two answers to one invitation take turns, so the second sees what the first wrote.
+    const invitation = await em.findOne(
+      Invitation,
+      { id: invitationId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    if (!invitation) throw RequestError.notFound('invitation');
+    // Read after the lock, so that the history's order is the order the answers took effect.
+    const now = new Date();
+    // After the lock: FOR UPDATE refuses the outer joins of a populate.
+    await em.populate(invitation, INVITATION_POPULATE);
+    await withStandsInFor(em, invitation);
+    assertOpen(invitation, now);
+
+    const status = STATUS_AFTER[input.answer];
+    const previous = invitation.status === status ? await latestResponse(em, invitation) : null;
+    const substituteInvitation = input.substitute
+      ? await inviteSubstitute(em, invitation, input.substitute)
+      : undefined;
+    const repeated =
+      invitation.status === status &&
+      (!substituteInvitation || previous?.substitute?.id === substituteInvitation.contact.id);
+    if (repeated) return { invitation, substituteInvitation, changed: false, planned: [] };
+    const seatMoves = movesSeat(invitation.status, status, substituteInvitation);
+    if (seatMoves && !roundHeld) throw new RoundHoldNeeded(invitation.session.round.id);
+
+    invitation.status = status;
+    invitation.respondedAt = now;
+    em.create(InvitationResponse, {
+      invitation,
+      answer: input.answer,
+      source: input.source,
+      note: input.note ?? null,
+      substitute: substituteInvitation?.contact ?? null,
+      recordedBy: input.recordedBy ?? null,
+      createdAt: now,
+    });
+    const planned = seatMoves ? await moveSeat(em, invitation, substituteInvitation, now) : [];
+    return { invitation, substituteInvitation, changed: true, planned };
   }
 }
 
@@ -177,6 +215,14 @@ function latestResponse(
 /** An answer is for planning: once the session starts, or if it was called off, there is nothing to plan. */
 function assertOpen(invitation: Invitation, now: Date): void {
   const { session } = invitation;
+  if (invitation.status === InvitationStatus.Withdrawn) {
+    throw new AnswerProblem(
+      'invitation-withdrawn',
+      HttpStatus.CONFLICT,
+      'answer',
+      'the invitation was withdrawn; there is nothing to answer',
+    );
+  }
   if (
     session.status === SessionStatus.Cancelled ||
     session.round.status === RoundStatus.Cancelled
