@@ -72,6 +72,7 @@ describe('npm run demo', () => {
     expect(answerOf(cast.ben.email).status).toBe('declined');
     expect(answerOf(cast.dea.email).status).toBe('delegated');
     expect(answerOf(cast.gent.email).status).toBe('pending');
+    expect(answerOf(cast.fatos.email).status).toBe('withdrawn');
     expect(answerOf(cast.elira.email)).toMatchObject({
       status: 'accepted',
       substituteForId: answerOf(cast.dea.email).id,
@@ -91,8 +92,9 @@ describe('npm run demo', () => {
     };
     expect(messages.every((message) => message.status === 'sent')).toBe(true);
     expect(received('invitation')).toEqual(
-      [cast.arta, cast.ben, cast.dea, cast.gent, cast.elira].map((p) => p.email).sort(),
+      [cast.arta, cast.ben, cast.dea, cast.gent, cast.fatos, cast.elira].map((p) => p.email).sort(),
     );
+    expect(received('cancellation-notice')).toEqual([cast.fatos.email]);
     expect(received('reminder')).toEqual([cast.gent.email]);
     expect(received('day-before-reminder')).toEqual([cast.arta.email, cast.elira.email].sort());
     expect(received('follow-up-thanks')).toEqual(

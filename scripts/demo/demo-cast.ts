@@ -25,6 +25,8 @@ export interface DemoCast {
   ben: Invitee;
   dea: Invitee;
   gent: Invitee;
+  /** Invited, then taken off the audience: he left the police; his invitation is withdrawn. */
+  fatos: Invitee;
   /** Dea's colleague, whom she sends in her place through the page's form. */
   elira: { fullName: string; email: string; position: string };
   /** Comes without an invitation and leaves an address on the sheet. */
@@ -74,6 +76,14 @@ export function demoCast(runId: string): DemoCast {
       institution: SCHOOLS,
       answer: null,
     },
+    fatos: {
+      fullName: 'Fatos Dervishi',
+      email: address('fatos.dervishi'),
+      language: 'sq',
+      position: 'Inspektor',
+      institution: POLICE,
+      answer: null,
+    },
     elira: {
       fullName: 'Elira Shehu',
       email: address('elira.shehu'),
@@ -89,5 +99,11 @@ export function demoCast(runId: string): DemoCast {
   };
 }
 
-/** The four people the session invites, in the order the story answers for them. */
-export const inviteesOf = (cast: DemoCast): Invitee[] => [cast.arta, cast.ben, cast.dea, cast.gent];
+/** The people the session invites, in the order the story answers for them. */
+export const inviteesOf = (cast: DemoCast): Invitee[] => [
+  cast.arta,
+  cast.ben,
+  cast.dea,
+  cast.gent,
+  cast.fatos,
+];

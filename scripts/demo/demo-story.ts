@@ -22,6 +22,7 @@ export interface DemoStory {
 /** The round from the invitations to the report e-mail, which it returns. */
 export async function playStory(story: DemoStory): Promise<InboxMail> {
   await answerInvitations(story);
+  await takeOffTheAudience(story);
   await awaitReminders(story);
   await recordTheDay(story);
   return awaitFollowUpAndReport(story);
@@ -30,7 +31,8 @@ export async function playStory(story: DemoStory): Promise<InboxMail> {
 /**
  * Each invitee answers through the link in their invitation: Arta accepts,
  * Ben declines, Dea sends Elira, who accepts through her own invitation, and
- * Gent stays silent. All of it before the reminder, which is then Gent's alone.
+ * Gent and Fatos stay silent. All of it before the reminder, which is then Gent's alone
+ * (Fatos is taken off the audience first).
  */
 async function answerInvitations(story: DemoStory): Promise<void> {
   const { cast, watcher } = story;
@@ -63,6 +65,25 @@ async function answerInvitations(story: DemoStory): Promise<void> {
   await watcher.until(
     'the confirmation of each answer',
     () => all(answered.map((email) => watcher.delivered('answer-confirmation', email))),
+    graceAfter(story),
+  );
+}
+
+/**
+ * The office hears that Fatos has left the police and takes him off the
+ * session's audience: his invitation is withdrawn and he is told so, with a
+ * calendar CANCEL; the reminders then pass him by.
+ */
+async function takeOffTheAudience(story: DemoStory): Promise<void> {
+  const { api, cast, round, watcher, timeline } = story;
+  const staying = inviteesOf(cast).filter((invitee) => invitee !== cast.fatos);
+  await api.patch(`/api/sessions/${round.sessionId}`, {
+    audience: { contactIds: staying.map((invitee) => round.contactIdOf.get(invitee.email)) },
+  });
+  timeline.event(`the office takes ${cast.fatos.fullName} off the audience: he left the police`);
+  await watcher.until(
+    `${cast.fatos.fullName}'s notice that his invitation is withdrawn`,
+    () => watcher.delivered('cancellation-notice', cast.fatos.email),
     graceAfter(story),
   );
 }

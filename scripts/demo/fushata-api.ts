@@ -43,6 +43,10 @@ export class FushataApi {
     return this.call<T>('PUT', path, body, 200);
   }
 
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.call<T>('PATCH', path, body, 200);
+  }
+
   private async call<T>(method: string, path: string, body: unknown, status: number): Promise<T> {
     const response = await send(this.baseUrl, method, path, this.token, body);
     return expectStatus<T>(response, status, `${method} ${path}`);

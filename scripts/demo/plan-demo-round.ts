@@ -13,6 +13,8 @@ export interface DemoRound {
   campaignId: string;
   roundId: string;
   sessionId: string;
+  /** The contact of each invitee, by e-mail. */
+  contactIdOf: Map<string, string>;
   startsAt: Date;
   endsAt: Date;
   schedule: ScheduleView;
@@ -109,6 +111,9 @@ export async function planDemoRound(
     campaignId: campaign.id,
     roundId: round.id,
     sessionId: session.id,
+    contactIdOf: new Map(
+      inviteesOf(cast).map((invitee, index) => [invitee.email, contactIds[index]]),
+    ),
     startsAt: startsAt.toJSDate(),
     endsAt: endsAt.toJSDate(),
     schedule,
