@@ -296,6 +296,17 @@ describe('the round planning pages', () => {
     expect(preview.text).toContain('drita.koci@example.al.test');
     expect(preview.text).toContain('ilir.mema@example.al.test');
     expect(preview.text).toContain('Reset: the day changes');
+    expect(preview.text).not.toContain('Round dates');
+    // A move past the round's last day says the round's dates extend with it.
+    const later = await coordinator.post(
+      `/app/sessions/${session.id}/reschedule/preview`,
+      { date: day(4), startTime: '09:30', endTime: '11:00' },
+      form.text,
+    );
+    expect(later.status).toBe(200);
+    expect(later.text).toMatch(
+      /<dt>Round dates<\/dt><dd><del>[^<]+<\/del> → <ins>[^<]+<\/ins> \(the round’s dates extend/,
+    );
     expect(await planState(app)).toEqual(before);
 
     // A stale confirmation (the round moved on since the preview) is refused with the new preview.

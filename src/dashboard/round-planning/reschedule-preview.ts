@@ -17,6 +17,12 @@ import { inLanguage } from './plan-view';
 import { previewFingerprint } from './preview-fingerprint';
 import { atOnce, StepRow, stepRows } from './step-rows';
 
+/** ISO dates, read as a span by the formatDateSpan helper. */
+interface DaySpan {
+  startsAt: string;
+  endsAt: string;
+}
+
 export interface NewTimes {
   startsAt: Date;
   endsAt: Date;
@@ -28,6 +34,11 @@ export interface ReschedulePreview {
   after: NewTimes;
   /** The day moved: answers given for the old day are reset and asked again. */
   dayChanged: boolean;
+  /**
+   * The move takes the round's dates with it (past its last day or before
+   * its first): the days before and after, as spans formatDateSpan reads.
+   */
+  roundDates: { before: DaySpan[]; after: DaySpan[] } | null;
   /** Who gets a change notice ("was …, now …"), and when it goes. */
   recipients: RecipientRow[];
   noticeAt: Date | null;
@@ -87,6 +98,15 @@ export class ReschedulePreviewBuilder {
       : [];
     const dayChanged =
       localDate(times.startsAt, timeZone) !== localDate(session.startsAt, timeZone);
+    // The same covering the session service applies when the move is confirmed.
+    const covering = datesCovering(round, timeZone, times.startsAt, times.endsAt).dates;
+    const roundDates =
+      covering && (covering.startsOn !== round.startsOn || covering.endsOn !== round.endsOn)
+        ? {
+            before: [{ startsAt: round.startsOn, endsAt: round.endsOn }],
+            after: [{ startsAt: covering.startsOn, endsAt: covering.endsOn }],
+          }
+        : null;
     const answered = [InvitationStatus.Accepted, InvitationStatus.Declined];
     const answersReset = dayChanged
       ? invitations
@@ -131,6 +151,7 @@ export class ReschedulePreviewBuilder {
       before: { startsAt: session.startsAt, endsAt: session.endsAt },
       after: times,
       dayChanged,
+      roundDates,
       recipients,
       noticeAt,
       noticeAtOnce: atOnce(noticeAt, now),
@@ -142,6 +163,7 @@ export class ReschedulePreviewBuilder {
         sequence: session.sequence,
         from: [session.startsAt, session.endsAt],
         to: [times.startsAt, times.endsAt],
+        dates: roundDates?.after ?? null,
         recipients: recipients.map((recipient) => recipient.contactId).sort(),
         reset: answersReset.map((recipient) => recipient.contactId).sort(),
         withdrawn: withdrawn.map((step) => step.id).sort(),
