@@ -94,6 +94,51 @@ describe('concurrent edits of a round', () => {
     expect(moved.headers.get('etag')).toBe(after.headers.get('etag'));
   });
 
+  it('moves the ETag with a title or audience edit, refusing an edit made before it, and carries the plan over unchanged', async () => {
+    const { roundId, sessionIds } = await invitedRound(1);
+    const [id] = sessionIds;
+    const first = await round(roundId);
+    const stale = first.headers.get('etag')!;
+    type StepRow = { id: string; kind: string; dueAt: string; status: string; version: number };
+    const planOf = (body: { steps: StepRow[] }) =>
+      body.steps.map(({ id: stepId, kind, dueAt, status }) => ({ stepId, kind, dueAt, status }));
+    const plan = await steps(roundId);
+    expect(plan.steps.some((step: StepRow) => step.status === 'pending')).toBe(true);
+
+    const renamed = await app.patch(
+      `/api/sessions/${id}`,
+      { titleEn: 'Working meeting' },
+      ifMatch(stale),
+    );
+    expect(renamed.status).toBe(200);
+    const version = first.body.scheduleVersion + 1;
+    expect(renamed.headers.get('etag')).toBe(`"round-${roundId}-v${version}"`);
+    await quiet(roundId);
+
+    // The same steps, due when they were, now under the new version, still to run.
+    const carried = await steps(roundId);
+    const notices = (body: { steps: StepRow[] }) =>
+      body.steps.filter((step) => step.kind === 'change_notice');
+    const bound = (body: { steps: StepRow[] }) => ({
+      ...body,
+      steps: body.steps.filter((step) => step.kind !== 'change_notice'),
+    });
+    expect(planOf(bound(carried))).toEqual(planOf(plan));
+    expect(bound(carried).steps.every((step: StepRow) => step.version === version)).toBe(true);
+    expect(notices(carried)).toHaveLength(1);
+
+    const before = await stateOf(roundId, sessionIds);
+    const people = (await session(id)).body.audience.contactIds as string[];
+    const refused = await app.patch(
+      `/api/sessions/${id}`,
+      { audience: { contactIds: people.slice(0, 1) } },
+      ifMatch(stale),
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'if-match' })]);
+    expect(await stateOf(roundId, sessionIds)).toEqual(before);
+  });
+
   it('refuses a reschedule, a session cancellation and a round cancellation made from an old ETag with 409 and the round as it is now, and changes and sends nothing', async () => {
     const { roundId, sessionIds } = await invitedRound(2);
     const stale = (await round(roundId)).headers.get('etag')!;

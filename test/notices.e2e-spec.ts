@@ -129,6 +129,8 @@ describe('notices of a change of plan', () => {
     sink.reset();
     const version = (await app.get(`/api/rounds/${roundId}`)).body.scheduleVersion;
     expect((await app.patch(`/api/sessions/${sessionIds[0]}`, venue)).status).toBe(200);
+    // The same venue again changes nothing, the version included.
+    expect((await app.get(`/api/rounds/${roundId}`)).body.scheduleVersion).toBe(version);
     const renamed = await app.patch(`/api/sessions/${sessionIds[0]}`, {
       titleEn: 'Working meeting with the Technical Table',
     });
@@ -140,7 +142,7 @@ describe('notices of a change of plan', () => {
     const [retitled] = mailsTo(ben.email);
     expect(retitled.text).toContain('Previously: Meeting with the Technical Table');
     expect(eventsOf(retitled)[0].sequence).toBe(2);
-    expect((await app.get(`/api/rounds/${roundId}`)).body.scheduleVersion).toBe(version);
+    expect((await app.get(`/api/rounds/${roundId}`)).body.scheduleVersion).toBe(version + 1);
   });
 
   it('cancels a round in the middle of a 1,000-invitation fan-out to exactly the people who were sent an invitation', async () => {

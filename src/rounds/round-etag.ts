@@ -4,7 +4,8 @@ import { RequestError } from '../common/request-error';
 
 /**
  * A round's strong ETag, `"round-<id>-v<scheduleVersion>"`: it moves with
- * every reschedule and cancellation, and names its round so that the ETag
+ * every change of a session's times, title, venue or audience and every
+ * cancellation, and names its round so that the ETag
  * of one round sent with a change to another is refused rather than
  * compared. The round's GET and its sessions' GETs carry it.
  */
@@ -16,7 +17,7 @@ export function roundETag(round: { id: string; scheduleVersion: number }): strin
 export const ROUND_ETAG_HEADER: ApiResponseOptions['headers'] = {
   ETag: {
     description:
-      'The round\'s strong ETag, "round-<id>-v<scheduleVersion>": send it as If-Match when rescheduling or cancelling, to be refused with 409 if the round has changed since.',
+      'The round\'s strong ETag, "round-<id>-v<scheduleVersion>": send it as If-Match when changing a session or cancelling, to be refused with 409 if the round has changed since.',
     schema: { type: 'string' },
   },
 };

@@ -172,6 +172,8 @@ export class RoundScheduler {
           );
         }
         await this.replan(em, round, now, inviteSent, current.id, outcome);
+      } else if (told || update.audienceChanged) {
+        await this.carryPlanOver(em, round, outcome);
       }
       if (told && inviteSent) await this.notify(em, round, StepKind.ChangeNotice, now, outcome);
       if (update.audienceChanged && inviteSent) {
@@ -327,6 +329,32 @@ export class RoundScheduler {
     );
     outcome.planned.push(...this.plan(em, round, sessions, now, !inviteSent, sheetsSent));
     if (lateInvitePending) this.inviteLate(em, round, now, outcome);
+  }
+
+  /**
+   * A change that leaves the times as they were (a title, a venue, an
+   * audience) moves the round's version all the same, so a coordinator who
+   * saw the round before it is refused (If-Match, scheduleVersion). The plan
+   * stands: its steps carry over to the new version, and the pending ones
+   * get jobs under it.
+   */
+  private async carryPlanOver<T>(
+    em: EntityManager,
+    round: Round,
+    outcome: Outcome<T>,
+  ): Promise<void> {
+    const before = round.scheduleVersion;
+    round.scheduleVersion += 1;
+    const carried = await em.getConnection().execute<{ id: string; status: StepStatus }[]>(
+      `update step set version = ? where round_id = ? and version = ? and kind not in (?)
+      returning id, status`,
+      [round.scheduleVersion, round.id, before, NOTICE_KINDS],
+    );
+    const pending = carried.filter((step) => step.status === StepStatus.Pending);
+    outcome.withdrawn.push(...pending.map((step) => ({ id: step.id, version: before })));
+    outcome.planned.push(
+      ...(await em.find(Step, { id: { $in: pending.map((step) => step.id) } }, { refresh: true })),
+    );
   }
 
   /** Invites, in the send window, whoever of the round's audience has no invitation yet. */
