@@ -144,6 +144,55 @@ describe('withdrawn invitations', () => {
     expect(roundPage.text.match(/status-withdrawn/g)).toHaveLength(1);
   });
 
+  it('leaves someone taken off between the invitation and the reminder out of the reminder, the sheet and the follow-up', async () => {
+    const [arta, ben] = await Promise.all([person('Arta'), person('Ben')]);
+    // The reminder falls due 4 s after scheduling, the session starts at 8 s and lasts 2 s.
+    const quick = await fastCampaign(app, {
+      inviteBefore: 'PT1H',
+      reminders: [{ before: 'PT4S', audience: 'non_responders' }],
+      followUpAfter: 'PT1S',
+      followUpTo: ['attended', 'missed', 'declined', 'no_answer'],
+    });
+    const { roundId, sessionIds } = await draftRound(app, quick, [
+      {
+        titleSq: 'Takim i shpejtë',
+        titleEn: 'Quick meeting',
+        startInMs: 8000,
+        audience: { contactIds: [arta.id, ben.id] },
+        durationMs: 2000,
+      },
+    ]);
+    const [sessionId] = sessionIds;
+    expect((await app.post(`/api/rounds/${roundId}/schedule`)).status).toBe(200);
+    await sink.waitFor(2);
+    await roundQuiet(app, roundId);
+    const changed = await app.patch(`/api/sessions/${sessionId}`, {
+      audience: { contactIds: [arta.id] },
+    });
+    expect(changed.status).toBe(200);
+
+    await waitFor('the reminder to Arta', () =>
+      mailsTo(arta.email).some((mail) => /^Reminder/.test(mail.subject)),
+    );
+    const sheet = (await app.get(`/api/sessions/${sessionId}/attendance`)).body;
+    expect(sheet.invitees.map((i: { contactId: string }) => i.contactId)).toEqual([arta.id]);
+    await waitFor('the follow-up to Arta', () => mailsTo(arta.email).length === 3, 20_000);
+    await roundQuiet(app, roundId);
+
+    expect(mailsTo(arta.email).map((mail) => mail.subject.split(':')[0])).toEqual([
+      'Invitation',
+      'Reminder',
+      expect.stringMatching(/^(Sorry|We missed|Thank)/),
+    ]);
+    expect(mailsTo(ben.email).map((mail) => mail.subject.split(':')[0])).toEqual([
+      'Invitation',
+      'Invitation withdrawn',
+    ]);
+    const report = (await app.get(`/api/rounds/${roundId}/report`)).body;
+    expect(report.sessions[0].counts).toMatchObject({ invited: 1 });
+    expect(JSON.stringify(report.participants ?? report)).not.toContain(ben.email);
+  });
+
   it('invites again, with a higher SEQUENCE, someone put back on the audience', async () => {
     const [arta, ben] = await Promise.all([person('Arta'), person('Ben')]);
     const { roundId, sessionId } = await invitedRound([arta.id, ben.id]);
