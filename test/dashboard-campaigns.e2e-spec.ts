@@ -111,7 +111,14 @@ describe('the campaign pages of the dashboard', () => {
       expect(rowWith(page.text, 'Elbasan')).toMatch(
         new RegExp(`22 nëntor 2017 Elbasan I përfunduar 0 0 0 0 ${participants}`),
       );
+      // The fixture's next three rounds are drafts: listed apart, as drafts, and counted nowhere.
       expect(rowWith(page.text, 'Kukës')).toContain('5–7 dhjetor 2017');
+      const drafts = page.text.slice(page.text.indexOf('id="drafts-heading"'));
+      expect(drafts).toMatch(/^id="drafts-heading">Projekte \(3\)/);
+      expect(rowWith(drafts, 'Kukës')).toContain('Projekt');
+      expect(page.text.indexOf('id="drafts-heading"')).toBeGreaterThan(
+        page.text.indexOf('id="rounds-heading"'),
+      );
       const toVisit = text.slice(text.indexOf('Mbeten për t’u vizituar'));
       for (const county of ['Berat', 'Dibër', 'Vlorë']) expect(toVisit).toContain(county);
       expect(page.text).toContain(`href="/app/campaigns/${elbasan.campaignId}/rounds/new"`);

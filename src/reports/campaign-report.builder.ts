@@ -31,9 +31,10 @@ export class CampaignReportBuilder {
     if (!campaign) throw RequestError.notFound('campaign');
     const language = requested ?? campaign.languages[0];
     const labels = reportLabels(language);
+    // Drafts are the office's working copies: no report counts or lists them.
     const rounds = await em.find(
       Round,
-      { campaign },
+      { campaign, status: { $ne: RoundStatus.Draft } },
       { populate: ['county'], orderBy: { startsOn: 'asc', id: 'asc' } },
     );
     const [sessions, counts, materials, recommendations, counties, institutions] =

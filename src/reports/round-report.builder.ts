@@ -41,7 +41,8 @@ export class RoundReportBuilder {
         {
           campaign: round.campaign,
           startsOn: { $gt: round.endsOn },
-          status: { $ne: RoundStatus.Cancelled },
+          // A draft is the office's working copy, not a round it has announced.
+          status: { $nin: [RoundStatus.Cancelled, RoundStatus.Draft] },
         },
         { populate: ['county'], orderBy: { startsOn: 'asc', id: 'asc' } },
       ),

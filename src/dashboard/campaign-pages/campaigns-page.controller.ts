@@ -6,6 +6,7 @@ import { CampaignReportBuilder } from '../../reports/campaign-report.builder';
 import { DashboardPages } from '../dashboard-pages.decorator';
 import { DashboardRenderer } from '../dashboard-renderer';
 import { DashboardRequest } from '../dashboard-request';
+import { campaignDrafts } from './campaign-drafts';
 import { CampaignList } from './campaign-list';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 
@@ -33,6 +34,7 @@ export class CampaignsPageController {
   /**
    * The campaign report's model is the calendar: it already counts each
    * round's invitations and attendance and knows the counties still to visit.
+   * Its drafts are listed apart, as the report leaves them out.
    */
   @Get(':id')
   async calendar(
@@ -40,12 +42,14 @@ export class CampaignsPageController {
     @Res() reply: FastifyReply,
     @Param('id', ParseIdPipe) id: string,
   ): Promise<void> {
-    const report = await this.reports.build(this.orm.em.fork(), id, request.user.language);
+    const em = this.orm.em.fork();
+    const report = await this.reports.build(em, id, request.user.language);
+    const drafts = await campaignDrafts(em, id, request.user.language);
     this.renderer.send(
       reply,
       'campaign',
       { request },
-      { section: 'campaigns', pageSubject: report.campaign.name, report },
+      { section: 'campaigns', pageSubject: report.campaign.name, report, drafts },
     );
   }
 }
