@@ -193,6 +193,39 @@ describe('withdrawn invitations', () => {
     expect(JSON.stringify(report.participants ?? report)).not.toContain(ben.email);
   });
 
+  it('shows an invitee who opted out as such, not as someone who has not answered', async () => {
+    const [arta, ben] = await Promise.all([person('Arta'), person('Ben')]);
+    const { roundId, sessionId } = await invitedRound([arta.id, ben.id]);
+    const optedOut = await fetch(`${app.baseUrl}${linkPath(app, 'opt-out', ben.id)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(optedOut.status).toBe(200);
+
+    const sheet = (await app.get(`/api/sessions/${sessionId}/attendance`)).body;
+    expect(
+      sheet.invitees.map((i: { contactId: string; optedOut: boolean }) => [
+        i.contactId,
+        i.optedOut,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        [arta.id, false],
+        [ben.id, true],
+      ]),
+    );
+    const dashboard = await DashboardSession.signIn(app);
+    const page = (await dashboard.get(`/app/rounds/${roundId}`)).text;
+    const rowOf = (email: string) =>
+      page.slice(page.indexOf(email), page.indexOf('</tr>', page.indexOf(email)));
+    expect(rowOf(ben.email)).toContain(
+      '<span class="status status-opted-out">Çregjistruar nga e-mailet</span>',
+    );
+    expect(rowOf(ben.email)).not.toContain('Pa përgjigje');
+    expect(rowOf(arta.email)).toContain('Pa përgjigje');
+  });
+
   it('invites again, with a higher SEQUENCE, someone put back on the audience', async () => {
     const [arta, ben] = await Promise.all([person('Arta'), person('Ben')]);
     const { roundId, sessionId } = await invitedRound([arta.id, ben.id]);

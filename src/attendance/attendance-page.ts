@@ -88,6 +88,7 @@ function formData(record: AttendanceView, refused: AttendancePageState['refused'
     fullName: invitee.fullName,
     institution: invitee.institutionName,
     status: invitee.status,
+    optedOut: invitee.optedOut,
     mark: field(
       markField(invitee.invitationId),
       sheet.marks.get(invitee.invitationId) ?? Mark.Unrecorded,

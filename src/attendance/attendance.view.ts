@@ -21,6 +21,7 @@ export function toAttendanceView(record: AttendanceRecord): AttendanceView {
       fullName: invitation.contact.fullName,
       institutionName: invitation.contact.institution?.name ?? null,
       status: invitation.status,
+      optedOut: invitation.contact.optedOut,
       present: presentOf.get(invitation.id) ?? null,
     })),
     walkIns: walkIns.map((walkIn) => ({

@@ -18,6 +18,12 @@ export class AttendanceInviteeView {
   status!: InvitationStatus;
 
   @ApiProperty({
+    description:
+      'The contact asked for no campaign e-mails: no reminder reached them, which is not the same as not answering.',
+  })
+  optedOut!: boolean;
+
+  @ApiProperty({
     nullable: true,
     type: Boolean,
     description: 'true: came; false: marked absent; null: not recorded.',

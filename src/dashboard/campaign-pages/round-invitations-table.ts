@@ -25,6 +25,8 @@ export interface InvitationRow {
   institution: string | null;
   session: string;
   status: InvitationStatus;
+  /** Asked for no campaign e-mails: not reminded, so "no answer" would mislead. */
+  optedOut: boolean;
   respondedAt: Date | null;
   /** For a colleague sent instead: whom they stand in for. */
   standsInFor: string | null;
@@ -50,6 +52,7 @@ interface InvitationRecord {
   title_sq: string;
   title_en: string | null;
   status: InvitationStatus;
+  opted_out: boolean;
   responded_at: string | null;
   stands_in_for: string | null;
   total: number;
@@ -99,7 +102,7 @@ export class RoundInvitationsTable {
       // the sort reads every row the filters keep, so counting them there costs nothing more.
       connection.execute<InvitationRecord[]>(
         `select v.id, c.full_name as name, c.email, i.name as institution,
-                s.title_sq, s.title_en, v.status, v.responded_at,
+                s.title_sq, s.title_en, v.status, c.opted_out, v.responded_at,
                 absent.full_name as stands_in_for, count(*) over ()::int as total
          ${FILTERED_INVITATIONS}
           order by s.starts_at, c.search_key, v.id
@@ -129,6 +132,7 @@ export class RoundInvitationsTable {
           institution: row.institution,
           session: inLanguage(language, row.title_sq, row.title_en) ?? '',
           status: row.status,
+          optedOut: row.opted_out,
           respondedAt: sqlDateOrNull(row.responded_at),
           standsInFor: row.stands_in_for,
           substitute:
