@@ -220,6 +220,15 @@ describe('the session audience page', () => {
       form.text,
     );
     expect(emailsIn(section(preview.text, 'withdrawn-told'))).toEqual([ben.email]);
+    const admin = await DashboardSession.signIn(app);
+    const albanian = await admin.post(
+      `/app/sessions/${sessionId}/audience/preview`,
+      ticks([arta]),
+      (await admin.get(`/app/sessions/${sessionId}/audience`)).text,
+    );
+    const told = section(albanian.text, 'withdrawn-told');
+    expect(told).toContain('Ftesa tërhiqet, me njoftim (1)');
+    expect(told).toContain('<strong>1</strong> person merr “Ftesa u tërhoq”');
 
     const meanwhile = await app.patch(`/api/sessions/${sessionId}`, {
       audience: { contactIds: [arta.id, ben.id, dea.id] },
@@ -252,13 +261,13 @@ describe('the session audience page', () => {
     expect(mailsTo(ben.email)).toHaveLength(0);
 
     // Ids that name nobody are refused beside the audience, with the API's reasons.
-    for (const [contactIds, reason] of [
-      [['not-an-id'], 'must hold contact ids (UUIDs)'],
-      [[randomUUID()], 'no active contact with this id'],
+    for (const [contactId, reason] of [
+      ['not-an-id', 'must hold contact ids (UUIDs)'],
+      [randomUUID(), 'no active contact with this id'],
     ]) {
       const refused = await coordinator.post(
         `/app/sessions/${sessionId}/audience/preview`,
-        { form: 'audience', contactIds },
+        { form: 'audience', contactIds: [contactId] },
         form.text,
       );
       expect([refused.status, refused.text]).toEqual([422, expect.stringContaining(reason)]);
