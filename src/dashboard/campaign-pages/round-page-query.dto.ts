@@ -68,4 +68,9 @@ export class RoundPageQueryDto {
   @IsOptional()
   @IsIn(['1'])
   resent?: string;
+
+  /** Set by the redirect after a change of plan, for the notice. */
+  @IsOptional()
+  @IsIn(['1'])
+  saved?: string;
 }

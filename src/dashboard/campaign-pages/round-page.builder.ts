@@ -66,6 +66,7 @@ export interface RoundPageView {
   invitations: InvitationsTable;
   messages: MessagesTable;
   resent: boolean;
+  saved: boolean;
 }
 
 /** Everything the round page shows, from the services behind the rounds, workflow and answer routes. */
@@ -135,6 +136,7 @@ export class RoundPageBuilder {
       ),
       messages: await this.messages.build(round.id, query, (params) => link(params, 'messages')),
       resent: query.resent === '1',
+      saved: query.saved === '1',
     };
   }
 
