@@ -138,8 +138,8 @@ export class AudienceChangePreviewBuilder {
       noticeAtOnce: atOnce(noticeAt, now),
       silent,
       colleagues: change.colleagues,
-      // The schedule version does not move with an audience: what the session names and who
-      // stands invited and was told are what a concurrent change of audience would move.
+      // Who stands invited and who was told move without the schedule version (an invitation
+      // leaving, a colleague sent), and they change what confirming does.
       fingerprint: previewFingerprint({
         version: round.scheduleVersion,
         from: sortedIds(current),
