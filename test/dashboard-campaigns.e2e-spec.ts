@@ -158,6 +158,21 @@ describe('the campaign pages of the dashboard', () => {
       // Held and over: nothing to reschedule; nobody in charge, so no sheet to link.
       expect(page.text).not.toContain('/app/sessions/');
       expect(page.text).not.toContain('/attendance/');
+
+      // What the report says, figure by figure: each session held with its participants,
+      // the round's total, the leaflets and the recommendations.
+      const report = (await app.get(`/api/rounds/${elbasan.roundId}/report`)).body;
+      for (const session of report.sessions) {
+        const row = rowWith(page.text, session.title);
+        expect(row).toContain('U zhvillua');
+        expect(row).not.toContain('planifikuar');
+        expect(row).toContain(` ${session.counts.participants} `);
+      }
+      const outcome = textOf(page.text.slice(page.text.indexOf('id="outcome"')));
+      expect(outcome).toContain(`Pjesëmarrës ${report.funnel.participants}`);
+      expect(outcome).toContain('4000 fletëpalosje');
+      for (const recommendation of report.recommendations)
+        expect(outcome).toContain(recommendation);
     });
 
     it('shows a draft with the people each session would invite, to edit rather than reschedule', async () => {
@@ -231,7 +246,7 @@ describe('the campaign pages of the dashboard', () => {
         expect(page.text).toContain(`href="/app/sessions/${round.sessionId}/cancel"`);
         expect(page.text).toContain(`href="${attendancePath(app, round.sessionId)}"`);
         expect(textOf(page.text)).toContain('Anila Gjoka');
-        expect(rowWith(page.text, 'Ftesa')).toMatch(/Ftesa Kryer 2 0 1 0/);
+        expect(rowWith(page.text, 'Ftesat')).toMatch(/Ftesat Kryer 2 0 1 0/);
         const failed = rowWith(section(page.text, 'messages'), refused);
         expect(failed).toContain('Gëzim Leka');
         expect(failed).toContain('Dështuar');
@@ -249,7 +264,7 @@ describe('the campaign pages of the dashboard', () => {
         expect(page.status).toBe(200);
         const text = textOf(page.text);
         expect(text).toContain('Mailbox full');
-        expect(text).toContain('Invitation Done');
+        expect(text).toContain('Invitations Done');
         expect(text).not.toContain('Resend');
         expect(page.text).not.toContain('/resend');
         expect(page.text).not.toContain('/app/sessions/');

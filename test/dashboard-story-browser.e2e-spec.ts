@@ -34,7 +34,7 @@ const MEETING = {
 const WORKSHOP = {
   titleSq: 'Punëtori me Tryezën Teknike dhe mësuesit e gjimnazit',
   titleEn: 'Workshop with the Technical Table and the gymnasium’s teachers',
-  kind: 'Workshop',
+  kind: 'Punëtori',
   venueSq: 'Gjimnazi i Kukësit',
   venueEn: 'Kukës gymnasium',
   audience: [COMMITTEE, SCHOOL],

@@ -1,3 +1,4 @@
+import { StatusLabels, statusLabels } from '../common/status-labels';
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -25,6 +26,8 @@ export interface ViewFrame {
   t: Texts;
   /** The layout's texts (navigation, buttons every page has). */
   l: Texts;
+  /** The one name of each status and kind, shared with the reports: `{{lookup @root.names.roundStatuses status}}`. */
+  names: StatusLabels;
   user: { name: string; email: string; role: Role } | null;
   canWrite: boolean;
   isAdmin: boolean;
@@ -108,6 +111,7 @@ export class DashboardRenderer {
       language,
       t: this.texts.get(view)![language],
       l: this.texts.get(LAYOUT)![language],
+      names: statusLabels(language),
       user: user && { name: user.name, email: user.email, role: user.role },
       canWrite: user ? user.role !== Role.Viewer : false,
       isAdmin: user?.role === Role.Admin,

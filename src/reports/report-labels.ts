@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { Language } from '../common/language';
 import { InvitationStatus } from '../rounds/invitation-status';
 import { RoundStatus } from '../rounds/round-status';
-import { SessionKind, SessionStatus } from '../rounds/session-kind';
+import { SessionKind } from '../rounds/session-kind';
+import { SessionPhase } from '../rounds/session-phase';
+import { statusLabels } from '../common/status-labels';
 
 /** `<root>/templates/reports` seen from src/reports (ts-jest) and from dist/src/reports (nest-cli.json assets). */
 export const REPORT_TEMPLATES_DIRECTORY = join(__dirname, '../../templates/reports');
@@ -77,7 +79,7 @@ export type ReportLabels = Record<
   string
 > & {
   sessionKinds: Record<SessionKind, string>;
-  sessionStatuses: Record<SessionStatus, string>;
+  sessionPhases: Record<SessionPhase, string>;
   answers: Record<InvitationStatus, string>;
   attendanceMarks: Record<'present' | 'absent' | 'unknown', string>;
   roundStatuses: Record<RoundStatus, string>;
@@ -90,7 +92,16 @@ export function reportLabels(language: Language): ReportLabels {
   let labels = cache.get(language);
   if (!labels) {
     const file = join(REPORT_TEMPLATES_DIRECTORY, 'strings', `${language}.json`);
-    labels = JSON.parse(readFileSync(file, 'utf8')) as ReportLabels;
+    // Statuses and kinds are named once for every page and report.
+    const { roundStatuses, sessionPhases, sessionKinds, invitationStatuses } =
+      statusLabels(language);
+    labels = {
+      ...(JSON.parse(readFileSync(file, 'utf8')) as object),
+      roundStatuses,
+      sessionPhases,
+      sessionKinds,
+      answers: invitationStatuses,
+    } as ReportLabels;
     cache.set(language, labels);
   }
   return labels;

@@ -1,3 +1,4 @@
+import { SessionPhase } from '../rounds/session-phase';
 import { Language } from '../common/language';
 import { InvitationStatus } from '../rounds/invitation-status';
 import { RoundStatus } from '../rounds/round-status';
@@ -65,6 +66,9 @@ export interface ReportSession {
   kind: SessionKind;
   kindLabel: string;
   status: SessionStatus;
+  /** Planned, under way, held or cancelled: with the clock and the round (see sessionPhase). */
+  phase: SessionPhase;
+  phaseLabel: string;
   /** ISO timestamps (UTC). */
   startsAt: string;
   endsAt: string;

@@ -1,3 +1,4 @@
+import { sessionPhase } from '../rounds/session-phase';
 import { Language } from '../common/language';
 import { Campaign } from '../campaigns/campaign.entity';
 import { Material } from '../attendance/material.entity';
@@ -61,12 +62,15 @@ export function sessionPart(
   timeZone: string,
 ): ReportSession {
   const { headCountNote, headCountBreakdown, ...counts } = counted ?? NOTHING_COUNTED;
+  const phase = sessionPhase(session, session.round.status);
   return {
     id: session.id,
     title: inLanguage(language, session.titleSq, session.titleEn) ?? '',
     kind: session.kind,
     kindLabel: labels.sessionKinds[session.kind],
     status: session.status as SessionStatus,
+    phase,
+    phaseLabel: labels.sessionPhases[phase],
     startsAt: session.startsAt.toISOString(),
     endsAt: session.endsAt.toISOString(),
     when: formatSessionTime(session.startsAt, session.endsAt, language, timeZone),

@@ -30,3 +30,8 @@ export const NOTICE_KINDS: readonly StepKind[] = [StepKind.ChangeNotice, StepKin
 export function isBoundToSchedule(kind: StepKind): boolean {
   return !NOTICE_KINDS.includes(kind);
 }
+
+/** The name a step goes by on every page: its kind, and for a reminder its audience (`remind_accepted`). */
+export function stepKey(step: { kind: string; audience?: string | null }): string {
+  return step.audience ? `${step.kind}_${step.audience}` : step.kind;
+}

@@ -7,20 +7,28 @@ import { AppConfig } from '../../config/app-config';
 import { sqlDate } from '../../database/sql-dates';
 import { inLanguage } from '../../reports/localised';
 import { formatDays } from '../../reports/report-format';
-import { sessionCounts } from '../../reports/session-counts';
+import { materialPart } from '../../reports/report-parts';
+import { ReportMaterial } from '../../reports/report-model';
+import { addCounts, SessionCountRow, sessionCounts } from '../../reports/session-counts';
+import { Material } from '../../attendance/material.entity';
+import { Recommendation } from '../../attendance/recommendation.entity';
 import { AudiencePreviewService } from '../../rounds/audience-preview.service';
 import { RoundSession } from '../../rounds/round-session.entity';
 import { RoundStatus } from '../../rounds/round-status';
 import { Round } from '../../rounds/round.entity';
 import { RoundsService } from '../../rounds/rounds.service';
 import { SessionKind, SessionStatus } from '../../rounds/session-kind';
+import { SessionPhase, sessionPhase } from '../../rounds/session-phase';
 import { StepView } from '../../workflow/dto/step.view';
 import { RoundTimeline } from '../../workflow/round-timeline';
+import { stepKey } from '../../workflow/step-kind';
 import { LinkParams, pageLink } from './page-links';
 import { INVITATIONS_PER_PAGE, MESSAGES_PER_PAGE, RoundPageQueryDto } from './round-page-query.dto';
 import { InvitationsTable, RoundInvitationsTable } from './round-invitations-table';
 import { MessagesTable, RoundMessagesTable } from './round-messages-table';
 
+/** Sessions whose participants and outcome the page shows, as the report does. */
+const TOOK_PLACE = [SessionPhase.UnderWay, SessionPhase.Held];
 /** Rounds whose plan can still change: the session pages reschedule or cancel. */
 const CHANGEABLE_ROUNDS = [RoundStatus.Draft, RoundStatus.Scheduled, RoundStatus.InProgress];
 /** A draft was never announced and a cancelled round did not take place: neither has a sheet. */
@@ -40,11 +48,18 @@ export interface SessionRow {
   title: string;
   kind: SessionKind;
   status: SessionStatus;
+  phase: SessionPhase;
   startsAt: Date;
   endsAt: Date;
   venue: string | null;
   /** Invitations written; for a draft, the people it would invite today. */
   audience: number;
+  /**
+   * Once it has taken place, the same figure as the report's: the head count
+   * where one was made, else invitees present and walk-ins.
+   */
+  participants: number | null;
+  headCountNote: string | null;
   /** The session pages may edit, reschedule or cancel it. */
   changeable: boolean;
   /** The sheet's address, for writers only: whoever holds it records in the staff member's name. */
@@ -62,7 +77,14 @@ export interface RoundPageView {
     campaign: { id: string; name: string };
   };
   sessions: SessionRow[];
-  steps: Array<StepView & { session: string | null }>;
+  /** What the round's report says came out of it, once any session has taken place. */
+  outcome: {
+    participants: number;
+    materials: ReportMaterial[];
+    recommendations: string[];
+  } | null;
+  /** With the key their name goes by (see stepKey), the same as in the previews. */
+  steps: Array<StepView & { key: string; session: string | null }>;
   invitations: InvitationsTable;
   messages: MessagesTable;
   resent: boolean;
@@ -90,11 +112,16 @@ export class RoundPageBuilder {
   ): Promise<RoundPageView> {
     const round = await this.rounds.get(roundId);
     const sessions = await this.sessionsOf(round.id);
-    const audience = await this.audienceBySession(round);
+    const counts = await sessionCounts(this.em, [round.id]);
+    const audience = await this.audienceBySession(round, counts);
     const schedule = await this.timeline.schedule(round.id);
     const titles = new Map(sessions.map((s) => [s.id, titleOf(s, language)]));
     const link = linkKeeping(round.id, query);
     const now = Date.now();
+    const phases = new Map(
+      sessions.map((session) => [session.id, sessionPhase(session, round.status, new Date(now))]),
+    );
+    const took = sessions.filter((session) => TOOK_PLACE.includes(phases.get(session.id)!));
     return {
       round: {
         id: round.id,
@@ -113,18 +140,23 @@ export class RoundPageBuilder {
         title: titleOf(session, language),
         kind: session.kind,
         status: session.status,
+        phase: phases.get(session.id)!,
         startsAt: session.startsAt,
         endsAt: session.endsAt,
         venue: inLanguage(language, session.venueSq, session.venueEn),
         audience: audience.get(session.id) ?? 0,
+        participants: took.includes(session) ? (counts.get(session.id)?.participants ?? 0) : null,
+        headCountNote: counts.get(session.id)?.headCountNote ?? null,
         changeable:
           CHANGEABLE_ROUNDS.includes(round.status) &&
           session.status === SessionStatus.Planned &&
           session.endsAt.getTime() > now,
         attendancePath: canWrite ? this.attendancePath(round, session, now) : null,
       })),
+      outcome: took.length ? await this.outcomeOf(round, took, counts, language) : null,
       steps: schedule.steps.map((step) => ({
         ...step,
+        key: stepKey(step),
         session: step.sessionId ? (titles.get(step.sessionId) ?? null) : null,
       })),
       invitations: await this.invitations.build(
@@ -161,13 +193,37 @@ export class RoundPageBuilder {
   }
 
   /** Before the invitations go out the preview says how many people each session will reach. */
-  private async audienceBySession(round: Round): Promise<Map<string, number>> {
+  private async audienceBySession(
+    round: Round,
+    counts: Map<string, SessionCountRow>,
+  ): Promise<Map<string, number>> {
     if (round.status === RoundStatus.Draft) {
       const preview = await this.previews.preview(round);
       return new Map(preview.sessions.map((s) => [s.sessionId, s.contactCount]));
     }
-    const counts = await sessionCounts(this.em, [round.id]);
     return new Map([...counts].map(([id, count]) => [id, count.invited]));
+  }
+
+  /** The report's own parts: participants of the sessions held, materials and recommendations. */
+  private async outcomeOf(
+    round: Round,
+    took: PageSession[],
+    counts: Map<string, SessionCountRow>,
+    language: Language,
+  ): Promise<NonNullable<RoundPageView['outcome']>> {
+    const [materials, recommendations] = await Promise.all([
+      this.em.find(Material, { round }, { populate: ['session'], orderBy: { createdAt: 'asc' } }),
+      this.em.find(Recommendation, { round }, { orderBy: { position: 'asc' } }),
+    ]);
+    const counted = took.flatMap((session) => counts.get(session.id) ?? []);
+    return {
+      participants: addCounts(counted).participants,
+      materials: materials.map((material) => materialPart(material, language)),
+      recommendations: recommendations.map(
+        (recommendation) =>
+          inLanguage(language, recommendation.textSq, recommendation.textEn) ?? '',
+      ),
+    };
   }
 
   /** Only where the sheet's link works: a staff member who may record, and not a week past the end. */

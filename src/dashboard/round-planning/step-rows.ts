@@ -1,3 +1,4 @@
+import { stepKey } from '../../workflow/step-kind';
 import { ReminderAudience } from '../../campaigns/workflow-policy';
 import { StepKind } from '../../workflow/step-kind';
 
@@ -32,9 +33,6 @@ export function atOnce(dueAt: Date | null, now: Date): boolean {
   return dueAt !== null && dueAt.getTime() - now.getTime() < AT_ONCE_MS;
 }
 
-export function stepKey(step: Pick<StepLike, 'kind' | 'audience'>): string {
-  return step.audience ? `${step.kind}_${step.audience}` : step.kind;
-}
 
 /**
  * Pairs the steps a change withdraws with those it plans, one for one by

@@ -48,7 +48,7 @@ export function roundReportCsv(report: RoundReport): CsvFile[] {
       report.sessions.map((session) => [
         session.title,
         session.kindLabel,
-        t.sessionStatuses[session.status],
+        session.phaseLabel,
         session.when,
         session.venue,
         session.topics.join('; '),

@@ -1,3 +1,4 @@
+import { SessionPhase } from '../../../rounds/session-phase';
 import { Language } from '../../../common/language';
 import { InvitationStatus } from '../../../rounds/invitation-status';
 import { RoundStatus } from '../../../rounds/round-status';
@@ -541,6 +542,9 @@ function session(facts: SessionFacts, language: Language, labels: ReportLabels):
     kind: facts.kind,
     kindLabel: labels.sessionKinds[facts.kind],
     status: SessionStatus.Planned,
+    // The samples are of rounds that took place.
+    phase: SessionPhase.Held,
+    phaseLabel: labels.sessionPhases[SessionPhase.Held],
     startsAt: facts.startsAt,
     endsAt: facts.endsAt,
     when: formatSessionTime(new Date(facts.startsAt), new Date(facts.endsAt), language, TIME_ZONE),
