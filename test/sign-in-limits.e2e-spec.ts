@@ -96,6 +96,17 @@ describe('sign-in limits', () => {
       expect((await apiLogin(app, user.email, user.password)).status).toBe(200);
     });
 
+    it('lets no more than ten guesses through when they all come at once', async () => {
+      const user = await createUser(app, 'parallel');
+      const statuses = await Promise.all(
+        Array.from({ length: 25 }, (_, attempt) =>
+          apiLogin(app, user.email, `wrong guess ${attempt}`).then((response) => response.status),
+        ),
+      );
+      expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+    });
+
     it('forgets an e-mail’s failures when it signs in successfully', async () => {
       const user = await createUser(app, 'forgetful');
       expect(await failures(app, user.email, 9)).toEqual(Array(9).fill(401));

@@ -26,18 +26,24 @@ export class AuthService {
     clientAddress: string,
   ): Promise<IssuedToken & { user: User }> {
     const attempt = { email, clientAddress };
-    await this.limits.refuseWhileLocked(attempt);
+    await this.limits.claim(attempt);
+    const user = await this.findAndVerify(email, password).catch(async (error: unknown) => {
+      await this.limits.release(attempt);
+      throw error;
+    });
+    // Wrong credentials keep the claim: that is the failure the limits count.
+    if (!user) throw new UnauthorizedException('wrong e-mail or password');
+    await this.limits.succeeded(attempt);
+    return { ...(await this.tokens.issueSession(user)), user };
+  }
+
+  private async findAndVerify(email: string, password: string): Promise<User | null> {
     const user = await this.em
       .createQueryBuilder(User)
       .where({ disabledAt: null })
       .andWhere('lower(email) = lower(?)', [email])
       .getSingleResult();
     const matches = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), password);
-    if (!user || !matches) {
-      await this.limits.countFailure(attempt);
-      throw new UnauthorizedException('wrong e-mail or password');
-    }
-    await this.limits.forgetFailures(attempt);
-    return { ...(await this.tokens.issueSession(user)), user };
+    return user && matches ? user : null;
   }
 }

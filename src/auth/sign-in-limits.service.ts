@@ -12,25 +12,43 @@ export interface SignInAttempt {
 }
 
 /**
- * Counts one failure on a counter and, when this failure reaches the limit,
- * restarts its expiry: the first failure opens the window, the one that
- * reaches the limit starts the full wait. Atomic, so racing attempts from
- * several API processes all count.
+ * Counts an attempt on one counter unless the counter is at its limit, in
+ * one step so that guesses sent all at once cannot all pass the check before
+ * any of them is counted. Returns the count, or minus the milliseconds left
+ * when the limit is reached. The first count opens the window; the one that
+ * reaches the limit starts the full wait.
  */
-const COUNT_FAILURE = `
+const CLAIM = `
+local limit = tonumber(ARGV[2])
+if tonumber(redis.call('GET', KEYS[1]) or '0') >= limit then
+  return -math.max(redis.call('PTTL', KEYS[1]), 1)
+end
 local count = redis.call('INCR', KEYS[1])
-if count == 1 or count == tonumber(ARGV[2]) then
+if count == 1 or count == limit then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])
 end
 return count`;
 
+/** Takes a claim back; a counter that ran out meanwhile stays gone. */
+const GIVE_BACK = `
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  return redis.call('DECR', KEYS[1])
+end
+return 0`;
+
+interface Counter {
+  key: string;
+  limit: number;
+}
+
 /**
  * The sign-in limits: failed sign-ins are counted per e-mail from one client
  * address and per client address, in Redis so that every API process shares
- * them. Only failures count, so an office signing in often from one shared
- * computer is never refused; a success forgets that e-mail's failures from
- * that address. While a limit is reached every attempt is refused, a right
- * password too, or the limit would protect nothing.
+ * them. An attempt counts from its start and a success gives its count back,
+ * so in the end only failures count and an office signing in often from one
+ * shared computer is never refused; a success also forgets that e-mail's
+ * failures from that address. While a limit is reached every attempt is
+ * refused, a right password too, or the limit would protect nothing.
  */
 @Injectable()
 export class SignInLimitsService {
@@ -45,42 +63,50 @@ export class SignInLimitsService {
     this.windowMs = config.signInLockMinutes * 60_000;
   }
 
-  /** Throws SignInLockedException, with the longer of the waits, while either limit is reached. */
-  async refuseWhileLocked(attempt: SignInAttempt): Promise<void> {
-    const waits = await Promise.all(
-      this.counters(attempt).map(async ({ key, limit }) => {
-        const [count, ttl] = await Promise.all([this.redis.get(key), this.redis.pttl(key)]);
-        return Number(count ?? 0) >= limit ? ttl : 0;
-      }),
-    );
-    const waitMs = Math.max(...waits);
-    if (waitMs > 0) throw new SignInLockedException(Math.ceil(waitMs / 1000));
+  /** Counts the attempt as a failure until it succeeds; throws SignInLockedException while a limit is reached. */
+  async claim(attempt: SignInAttempt): Promise<void> {
+    const { account, address } = this.counters(attempt);
+    const accountClaim = await this.claimOn(account);
+    if (accountClaim < 0) throw new SignInLockedException(Math.ceil(-accountClaim / 1000));
+    const addressClaim = await this.claimOn(address);
+    if (addressClaim < 0) {
+      await this.giveBack(account);
+      throw new SignInLockedException(Math.ceil(-addressClaim / 1000));
+    }
   }
 
-  async countFailure(attempt: SignInAttempt): Promise<void> {
-    await Promise.all(
-      this.counters(attempt).map(({ key, limit }) =>
-        this.redis.eval(COUNT_FAILURE, 1, key, this.windowMs, limit),
-      ),
-    );
+  /** After a success: that e-mail from that address starts afresh, and the address's count loses this attempt. */
+  async succeeded(attempt: SignInAttempt): Promise<void> {
+    const { account, address } = this.counters(attempt);
+    await Promise.all([this.redis.del(account.key), this.giveBack(address)]);
   }
 
-  /** After a success: that e-mail from that address starts afresh; the address's own count stays. */
-  async forgetFailures(attempt: SignInAttempt): Promise<void> {
-    await this.redis.del(this.counters(attempt)[0].key);
+  /** After an error of ours rather than wrong credentials: the attempt does not count. */
+  async release(attempt: SignInAttempt): Promise<void> {
+    const { account, address } = this.counters(attempt);
+    await Promise.all([this.giveBack(account), this.giveBack(address)]);
   }
 
-  private counters(attempt: SignInAttempt): Array<{ key: string; limit: number }> {
-    return [
-      {
-        key: `${this.prefix}:account:${digest(`${attempt.clientAddress}|${attempt.email.toLowerCase()}`)}`,
+  private async claimOn({ key, limit }: Counter): Promise<number> {
+    return Number(await this.redis.eval(CLAIM, 1, key, this.windowMs, limit));
+  }
+
+  private async giveBack({ key }: Counter): Promise<void> {
+    await this.redis.eval(GIVE_BACK, 1, key);
+  }
+
+  private counters(attempt: SignInAttempt): { account: Counter; address: Counter } {
+    const email = attempt.email.toLowerCase();
+    return {
+      account: {
+        key: `${this.prefix}:account:${digest(`${attempt.clientAddress}|${email}`)}`,
         limit: this.config.signInFailuresPerAccount,
       },
-      {
+      address: {
         key: `${this.prefix}:address:${digest(attempt.clientAddress)}`,
         limit: this.config.signInFailuresPerAddress,
       },
-    ];
+    };
   }
 }
 
