@@ -87,7 +87,7 @@ export class AppConfig {
 
   /**
    * Failed sign-ins from one client address, whatever the e-mail, before the
-   * address is refused: larger than the per-account limit, since a whole
+   * address is refused: at least the per-account limit, since a whole
    * office may sign in from behind one router.
    */
   @Env('SIGN_IN_FAILURES_PER_ADDRESS')
