@@ -382,7 +382,7 @@ describe('authentication and access control', () => {
   });
 
   describe('login rate limiting', () => {
-    it('answers the 11th attempt for one e-mail from one client with 429, right password or not', async () => {
+    it('answers 429 after ten failed attempts for one e-mail from one client, right password or not', async () => {
       const user = await createUser('viewer', 'throttled');
       const statuses: number[] = [];
       for (let attempt = 0; attempt < 10; attempt++) {

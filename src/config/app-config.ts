@@ -75,6 +75,35 @@ export class AppConfig {
   @Min(0, { message: 'must be a whole number of proxies (0 when clients connect directly)' })
   trustProxyHops = 0;
 
+  /**
+   * Failed sign-ins for one e-mail from one client address before that pair
+   * is refused for SIGN_IN_LOCK_MINUTES; successful sign-ins never count.
+   */
+  @Env('SIGN_IN_FAILURES_PER_ACCOUNT')
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of failed sign-ins, at least 1' })
+  @Min(1, { message: 'must be a whole number of failed sign-ins, at least 1' })
+  signInFailuresPerAccount = 10;
+
+  /**
+   * Failed sign-ins from one client address, whatever the e-mail, before the
+   * address is refused: at least the per-account limit, since a whole
+   * office may sign in from behind one router.
+   */
+  @Env('SIGN_IN_FAILURES_PER_ADDRESS')
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of failed sign-ins, at least 1' })
+  @Min(1, { message: 'must be a whole number of failed sign-ins, at least 1' })
+  signInFailuresPerAddress = 100;
+
+  /** How long failures are remembered, and how long a limit reached keeps refusing. */
+  @Env('SIGN_IN_LOCK_MINUTES')
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of minutes from 1 to 1440 (a day)' })
+  @Min(1, { message: 'must be a whole number of minutes from 1 to 1440 (a day)' })
+  @Max(24 * 60, { message: 'must be a whole number of minutes from 1 to 1440 (a day)' })
+  signInLockMinutes = 15;
+
   @Env('APP_URL')
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
     message: 'must be an http:// or https:// URL such as https://fushata.example.org',

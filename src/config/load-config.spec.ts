@@ -31,12 +31,45 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'staging' }, /^NODE_ENV must be one of/],
     [{ TRUST_PROXY_HOPS: '-1' }, /^TRUST_PROXY_HOPS must be a whole number of proxies/],
     [
+      { SIGN_IN_FAILURES_PER_ACCOUNT: '0' },
+      /^SIGN_IN_FAILURES_PER_ACCOUNT must be a whole number of failed sign-ins, at least 1$/,
+    ],
+    [
+      { SIGN_IN_FAILURES_PER_ADDRESS: 'many' },
+      /^SIGN_IN_FAILURES_PER_ADDRESS must be a whole number of failed sign-ins, at least 1$/,
+    ],
+    [
+      { SIGN_IN_LOCK_MINUTES: '2000' },
+      /^SIGN_IN_LOCK_MINUTES must be a whole number of minutes from 1 to 1440/,
+    ],
+    [
+      { SIGN_IN_FAILURES_PER_ACCOUNT: '20', SIGN_IN_FAILURES_PER_ADDRESS: '5' },
+      /^SIGN_IN_FAILURES_PER_ADDRESS must be at least SIGN_IN_FAILURES_PER_ACCOUNT \(20\)$/,
+    ],
+    [
       { EMAIL_TEMPLATES_DIR: '/nowhere' },
       /^EMAIL_TEMPLATES_DIR must be a folder laid out as templates\//,
     ],
   ])('rejects %p with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('limits failed sign-ins to 10 per e-mail and address and 100 per address, for 15 minutes', () => {
+    const config = loadConfig({});
+    expect(config.signInFailuresPerAccount).toBe(10);
+    expect(config.signInFailuresPerAddress).toBe(100);
+    expect(config.signInLockMinutes).toBe(15);
+    const set = loadConfig({
+      SIGN_IN_FAILURES_PER_ACCOUNT: '3',
+      SIGN_IN_FAILURES_PER_ADDRESS: '3',
+      SIGN_IN_LOCK_MINUTES: '1',
+    });
+    expect([
+      set.signInFailuresPerAccount,
+      set.signInFailuresPerAddress,
+      set.signInLockMinutes,
+    ]).toEqual([3, 3, 1]);
   });
 
   it('never echoes a secret in its message', () => {

@@ -35,6 +35,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'SMTP_URL must be set in production: the development mail catcher never runs there',
     );
   }
+  if (config.signInFailuresPerAddress < config.signInFailuresPerAccount) {
+    // Otherwise the address limit would lock one person out before their own limit does.
+    throw new ConfigError(
+      `SIGN_IN_FAILURES_PER_ADDRESS must be at least SIGN_IN_FAILURES_PER_ACCOUNT (${config.signInFailuresPerAccount})`,
+    );
+  }
   if (
     config.emailTemplatesDir &&
     !existsSync(join(config.emailTemplatesDir, 'layouts', 'email.html.hbs'))

@@ -1,11 +1,19 @@
-import { Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Post,
+  Query,
+  Req,
+  Res,
+  UnauthorizedException,
+  UseFilters,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiTokensService } from '../auth/api-tokens.service';
 import { AuthService } from '../auth/auth.service';
-import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { Public } from '../auth/public.decorator';
+import { SignInLockedException } from '../auth/sign-in-locked.exception';
 import { Language } from '../common/language';
 import { AppConfig } from '../config/app-config';
 import { FormFields } from '../pages/form-fields.decorator';
@@ -45,27 +53,30 @@ export class SignInController {
   }
 
   @Post('sign-in')
-  @UseGuards(LoginThrottlerGuard)
-  @Throttle({ default: { limit: 10, ttl: 15 * 60 * 1000 } })
   async signIn(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @FormFields() form: Record<string, string>,
   ): Promise<void> {
     const next = safeReturnPath(form.next);
+    const language = languageOf(form.lang);
     if (!this.csrf.isValid(request)) {
-      return this.page(
-        request,
-        reply,
-        { next, failed: false, expired: true },
-        languageOf(form.lang),
-        403,
-      );
+      return this.page(request, reply, { next, failed: false, expired: true }, language, 403);
     }
-    const signedIn = await this.auth.login(form.email ?? '', form.password ?? '').catch(() => null);
-    if (!signedIn) {
-      const data = { next, failed: true, email: form.email };
-      return this.page(request, reply, data, languageOf(form.lang), 401);
+    let signedIn: Awaited<ReturnType<AuthService['login']>>;
+    try {
+      signedIn = await this.auth.login(form.email ?? '', form.password ?? '', request.ip);
+    } catch (error) {
+      if (error instanceof SignInLockedException) {
+        // The form stays, so the person can try again once the wait is over.
+        void reply.header('retry-after', String(error.retryAfterSeconds));
+        const data = { next, email: form.email, lockedMinutes: error.minutesToWait };
+        return this.page(request, reply, data, language, 429);
+      }
+      if (error instanceof UnauthorizedException) {
+        return this.page(request, reply, { next, failed: true, email: form.email }, language, 401);
+      }
+      throw error;
     }
     void reply.setCookie(SESSION_COOKIE, signedIn.token, {
       ...cookieOptions(this.config),

@@ -23,6 +23,13 @@ export function csrfIn(html: string): string {
   return /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 }
 
+export interface DashboardResponse {
+  status: number;
+  text: string;
+  location: string | null;
+  headers: Headers;
+}
+
 /**
  * A dashboard session over plain HTTP, as a browser without JavaScript has
  * it: cookies kept between requests, forms posted with their CSRF token.
@@ -59,7 +66,7 @@ export class DashboardSession {
     return this.cookies;
   }
 
-  async get(path: string): Promise<{ status: number; text: string; location: string | null }> {
+  async get(path: string): Promise<DashboardResponse> {
     return this.request(path, { method: 'GET' });
   }
 
@@ -68,7 +75,7 @@ export class DashboardSession {
     path: string,
     fields: Record<string, string | string[]>,
     pageHtml: string,
-  ): Promise<{ status: number; text: string; location: string | null }> {
+  ): Promise<DashboardResponse> {
     const body = new URLSearchParams();
     body.append('_csrf', csrfIn(pageHtml));
     for (const [name, value] of Object.entries(fields)) {
@@ -82,7 +89,7 @@ export class DashboardSession {
   }
 
   /** Any request with the session's cookies, such as the queue dashboard's own API calls. */
-  async request(path: string, init: RequestInit) {
+  async request(path: string, init: RequestInit): Promise<DashboardResponse> {
     const response = await fetch(this.app.baseUrl + path, {
       ...init,
       redirect: 'manual',
@@ -93,6 +100,7 @@ export class DashboardSession {
       status: response.status,
       text: await response.text(),
       location: response.headers.get('location'),
+      headers: response.headers,
     };
   }
 }
