@@ -33,7 +33,6 @@ export function atOnce(dueAt: Date | null, now: Date): boolean {
   return dueAt !== null && dueAt.getTime() - now.getTime() < AT_ONCE_MS;
 }
 
-
 /**
  * Pairs the steps a change withdraws with those it plans, one for one by
  * kind, audience and session, so a preview says "the reminder moves from
