@@ -76,6 +76,9 @@ describe('the dashboard session', () => {
     );
     const forged = await session.post('/app/language', { language: 'en' }, '');
     expect(forged.status).toBe(403);
+    // Refused, not broken: nothing on the page blames the server.
+    expect(forged.text).toContain('Nuk lejohet');
+    expect(forged.text).not.toContain('nga ana jonë');
   });
 
   it('keeps the language a user picks, and only ever returns to a dashboard address', async () => {

@@ -38,7 +38,8 @@ export class DashboardErrorFilter implements ExceptionFilter {
       reply,
       'error',
       { request: request.user ? request : null },
-      { status, reasons },
+      // Only a server error is ours to apologise for; a refused request says it was refused.
+      { status, reasons, serverError: status >= 500 },
       status,
     );
   }
