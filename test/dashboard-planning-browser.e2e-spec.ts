@@ -130,7 +130,7 @@ describe('planning a round in a browser', () => {
       'Invitations go to 3 different people',
     );
     await page.getByRole('button', { name: 'Schedule and start' }).click();
-    await page.waitForURL(`${app.baseUrl}/app/rounds/${roundId}`);
+    await page.waitForURL(`${app.baseUrl}/app/rounds/${roundId}?done=scheduled`);
 
     const invitations = await arrivals('Ftesë', MEMBERS.length);
     expect(addressesOf(invitations)).toEqual(MEMBERS.map((m) => m.email).sort());
@@ -175,7 +175,7 @@ describe('planning a round in a browser', () => {
     expect(sink.messages.filter((mail) => mail.subject.startsWith('Ndryshim'))).toHaveLength(0);
 
     await page.getByRole('button', { name: 'Confirm the reschedule' }).click();
-    await page.waitForURL(`${app.baseUrl}/app/rounds/${roundId}`);
+    await page.waitForURL(`${app.baseUrl}/app/rounds/${roundId}?done=rescheduled`);
     const notices = await arrivals('Ndryshim në program', listed.length);
     // A moment more, in case anyone the preview left out were written to as well.
     await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -269,7 +269,7 @@ describe('the round planning pages', () => {
       confirmation.text,
     );
     expect(scheduled.status).toBe(303);
-    expect(scheduled.location).toBe(`/app/rounds/${roundId}`);
+    expect(scheduled.location).toBe(`/app/rounds/${roundId}?done=scheduled`);
     await waitFor('the invitations written and the invite step done', async () => {
       const items = (await app.get(`/api/rounds/${roundId}/invitations`)).body.items as unknown[];
       const steps = (await app.get(`/api/rounds/${roundId}/steps`)).body.steps as any[];
@@ -332,7 +332,7 @@ describe('the round planning pages', () => {
       stale.text,
     );
     expect(confirmed.status).toBe(303);
-    expect(confirmed.location).toBe(`/app/rounds/${roundId}`);
+    expect(confirmed.location).toBe(`/app/rounds/${roundId}?done=rescheduled`);
     const rescheduled = (await app.get(`/api/sessions/${session.id}`)).body;
     expect(rescheduled.local.startsAt).toBe(tirana(day(2), '09:30'));
     expect(rescheduled.sequence).toBe(1);

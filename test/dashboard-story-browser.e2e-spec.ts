@@ -207,7 +207,7 @@ describe('a coordinator’s first round, all in the browser', () => {
     );
     await page.screenshot({ path: join(SCREENSHOTS, 'story-schedule.png'), fullPage: true });
     await page.getByRole('button', { name: 'Planifiko dhe nis' }).click();
-    await page.waitForURL(`${app.baseUrl}/app/rounds/${roundId}`);
+    await page.waitForURL(`${app.baseUrl}/app/rounds/${roundId}?done=scheduled`);
     return roundId;
   }
 
@@ -286,7 +286,7 @@ describe('a coordinator’s first round, all in the browser', () => {
     expect(sink.messages.filter(isChangeNotice)).toHaveLength(0);
 
     await page.getByRole('button', { name: 'Konfirmo zhvendosjen' }).click();
-    await page.waitForURL(`${app.baseUrl}/app/rounds/${roundId}`);
+    await page.waitForURL(`${app.baseUrl}/app/rounds/${roundId}?done=rescheduled`);
     await stepDone(roundId, 'change_notice');
     const notices = sink.messages.filter(isChangeNotice);
     expect(addressesOf(notices)).toEqual(listed.map((row) => row.email).sort());

@@ -10,6 +10,15 @@ const emptyAsMissing = () =>
 export const INVITATIONS_PER_PAGE = 25;
 export const MESSAGES_PER_PAGE = 25;
 
+/** What a planning page did before it led back to the round page. */
+export const ROUND_CHANGES = [
+  'scheduled',
+  'rescheduled',
+  'session-cancelled',
+  'round-cancelled',
+] as const;
+export type RoundChange = (typeof ROUND_CHANGES)[number];
+
 /**
  * What the round page shows of its two long tables: the invitations filtered
  * by session, answer and institution, and the message log by status, each
@@ -73,4 +82,9 @@ export class RoundPageQueryDto {
   @IsOptional()
   @IsIn(['1'])
   saved?: string;
+
+  /** Set by the redirect after scheduling or cancelling, so the page says what happened. */
+  @IsOptional()
+  @IsIn(ROUND_CHANGES)
+  done?: RoundChange;
 }

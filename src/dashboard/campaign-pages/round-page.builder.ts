@@ -21,9 +21,14 @@ import { SessionKind, SessionStatus } from '../../rounds/session-kind';
 import { SessionPhase, sessionPhase } from '../../rounds/session-phase';
 import { StepView } from '../../workflow/dto/step.view';
 import { RoundTimeline } from '../../workflow/round-timeline';
-import { stepKey } from '../../workflow/step-kind';
+import { StepKind, stepKey, StepStatus } from '../../workflow/step-kind';
 import { LinkParams, pageLink } from './page-links';
-import { INVITATIONS_PER_PAGE, MESSAGES_PER_PAGE, RoundPageQueryDto } from './round-page-query.dto';
+import {
+  INVITATIONS_PER_PAGE,
+  MESSAGES_PER_PAGE,
+  RoundChange,
+  RoundPageQueryDto,
+} from './round-page-query.dto';
 import { InvitationsTable, RoundInvitationsTable } from './round-invitations-table';
 import { MessagesTable, RoundMessagesTable } from './round-messages-table';
 
@@ -77,6 +82,17 @@ export interface RoundPageView {
     campaign: { id: string; name: string };
   };
   sessions: SessionRow[];
+  /**
+   * Where the round's invitations stand, so a scheduled round never reads
+   * "0 invited" with no word: still to go (to how many people, when), or
+   * leaving (how many of them have).
+   */
+  invitationsLeaving:
+    | { toInvite: number; at: Date; sending?: never }
+    | { sending: { sent: number; total: number }; toInvite?: never }
+    | null;
+  /** The sessions' count is of people the invitations will go to, not invitations written. */
+  countsToInvite: boolean;
   /** What the round's report says came out of it, once any session has taken place. */
   outcome: {
     participants: number;
@@ -89,6 +105,7 @@ export interface RoundPageView {
   messages: MessagesTable;
   resent: boolean;
   saved: boolean;
+  done: RoundChange | null;
 }
 
 /** Everything the round page shows, from the services behind the rounds, workflow and answer routes. */
@@ -113,8 +130,15 @@ export class RoundPageBuilder {
     const round = await this.rounds.get(roundId);
     const sessions = await this.sessionsOf(round.id);
     const counts = await sessionCounts(this.em, [round.id]);
-    const audience = await this.audienceBySession(round, counts);
     const schedule = await this.timeline.schedule(round.id);
+    const invites = schedule.steps.filter((step) => step.kind === StepKind.Invite);
+    const notInvitedYet =
+      round.status === RoundStatus.Draft ||
+      (invites.length > 0 && invites.every((step) => step.status === StepStatus.Pending));
+    const preview = notInvitedYet ? await this.previews.preview(round) : null;
+    const audience = preview
+      ? new Map(preview.sessions.map((s) => [s.sessionId, s.contactCount]))
+      : new Map([...counts].map(([id, count]) => [id, count.invited]));
     const titles = new Map(sessions.map((s) => [s.id, titleOf(s, language)]));
     const link = linkKeeping(round.id, query);
     const now = Date.now();
@@ -135,6 +159,8 @@ export class RoundPageBuilder {
           name: inLanguage(language, round.campaign.nameSq, round.campaign.nameEn) ?? '',
         },
       },
+      invitationsLeaving: invitationsLeaving(round, invites, preview?.totalContacts ?? 0),
+      countsToInvite: preview !== null,
       sessions: sessions.map((session) => ({
         id: session.id,
         title: titleOf(session, language),
@@ -169,6 +195,7 @@ export class RoundPageBuilder {
       messages: await this.messages.build(round.id, query, (params) => link(params, 'messages')),
       resent: query.resent === '1',
       saved: query.saved === '1',
+      done: query.done ?? null,
     };
   }
 
@@ -190,18 +217,6 @@ export class RoundPageBuilder {
       venueSq: row.venue_sq as string | null,
       venueEn: row.venue_en as string | null,
     }));
-  }
-
-  /** Before the invitations go out the preview says how many people each session will reach. */
-  private async audienceBySession(
-    round: Round,
-    counts: Map<string, SessionCountRow>,
-  ): Promise<Map<string, number>> {
-    if (round.status === RoundStatus.Draft) {
-      const preview = await this.previews.preview(round);
-      return new Map(preview.sessions.map((s) => [s.sessionId, s.contactCount]));
-    }
-    return new Map([...counts].map(([id, count]) => [id, count.invited]));
   }
 
   /** The report's own parts: participants of the sessions held, materials and recommendations. */
@@ -237,6 +252,25 @@ export class RoundPageBuilder {
     // The path alone: the dashboard and the sheet share a host, whatever APP_URL says.
     return staffCanRecord && open ? attendanceUrl('', session.id, this.config.appSecret) : null;
   }
+}
+
+/** A round's invitations before, while and after they leave (see RoundPageView.invitationsLeaving). */
+function invitationsLeaving(
+  round: Round,
+  invites: StepView[],
+  people: number,
+): RoundPageView['invitationsLeaving'] {
+  if (round.status === RoundStatus.Draft || round.status === RoundStatus.Cancelled) return null;
+  const pending = invites.find((step) => step.status === StepStatus.Pending);
+  if (pending && invites.every((step) => step.status === StepStatus.Pending)) {
+    return { toInvite: people, at: pending.dueAt };
+  }
+  const counts = invites.map((step) => step.messages);
+  const queued = counts.reduce((sum, c) => sum + c.queued, 0);
+  if (queued === 0 && !invites.some((step) => step.status === StepStatus.Running)) return null;
+  const sent = counts.reduce((sum, c) => sum + c.sent, 0);
+  const total = counts.reduce((sum, c) => sum + c.queued + c.sent + c.failed + c.skipped, 0);
+  return { sending: { sent, total } };
 }
 
 function titleOf(session: PageSession, language: Language): string {

@@ -59,7 +59,7 @@ export class RoundCancelController {
       const reasons = formErrors(refused.problems, () => null).general;
       return this.send(reply, request, round, preview, reasons, false, refused.status);
     }
-    redirect(reply, `/app/rounds/${id}`);
+    redirect(reply, `/app/rounds/${id}?done=round-cancelled`);
   }
 
   private async cancellable(id: string): Promise<Round> {

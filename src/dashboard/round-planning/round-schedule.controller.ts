@@ -51,7 +51,7 @@ export class RoundScheduleController {
       const refused = userProblems(exception);
       return this.send(reply, request, round, refused.problems, refused.status);
     }
-    redirect(reply, `/app/rounds/${id}`);
+    redirect(reply, `/app/rounds/${id}?done=scheduled`);
   }
 
   private async send(

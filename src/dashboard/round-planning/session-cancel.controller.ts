@@ -66,7 +66,10 @@ export class SessionCancelController {
     }
     // A draft's sessions are planned on its plan page; a scheduled round is followed on its own.
     const draft = round.status === RoundStatus.Draft;
-    redirect(reply, draft ? `/app/rounds/${round.id}/plan` : `/app/rounds/${round.id}`);
+    redirect(
+      reply,
+      draft ? `/app/rounds/${round.id}/plan` : `/app/rounds/${round.id}?done=session-cancelled`,
+    );
   }
 
   private async cancellable(id: string): Promise<RoundSession> {

@@ -110,7 +110,7 @@ export class SessionRescheduleController {
       const errors = formErrors(refused.problems, timesFieldOf);
       return this.sendForm(reply, request, session, values, errors, refused.status);
     }
-    redirect(reply, `/app/rounds/${session.round.id}`);
+    redirect(reply, `/app/rounds/${session.round.id}?done=rescheduled`);
   }
 
   /** A planned session of a round that is not over or called off; its round loaded for the page. */
