@@ -165,6 +165,34 @@ describe('the round planning pages', () => {
     expect(edited.audience).toMatchObject({ institutionIds: [], contactIds: [] });
   });
 
+  it('asks before entering a round whose dates are past, as a round recorded after it was held', async () => {
+    const form = await coordinator.get(`/app/campaigns/${campaignId}/rounds/new`);
+    const past = {
+      countyId: elbasanId,
+      startsOn: '2017-11-22',
+      endsOn: '2017-11-22',
+      staffUserId: '',
+    };
+    const before = await app.snapshot();
+    const asked = await coordinator.post(
+      `/app/campaigns/${campaignId}/rounds/new`,
+      past,
+      form.text,
+    );
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain('id="past-warning">These dates are already past.');
+    expect(asked.text).toContain('name="pastConfirmed"');
+    expect(await app.snapshot()).toEqual(before);
+
+    const confirmed = await coordinator.post(
+      `/app/campaigns/${campaignId}/rounds/new`,
+      { ...past, pastConfirmed: '1' },
+      asked.text,
+    );
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.location).toMatch(/^\/app\/rounds\/[0-9a-f-]{36}\/plan$/);
+  });
+
   it('shows a mistake next to its field and writes nothing', async () => {
     const roundId = await planRound();
     const plan = await coordinator.get(`/app/rounds/${roundId}/plan`);

@@ -12,7 +12,14 @@ import { DashboardRequest, redirect } from '../dashboard-request';
 import { FormErrors, formErrors, NO_ERRORS, userProblems } from './form-errors';
 import { FormInput } from './form-input';
 import { inLanguage } from './plan-view';
-import { roundDto, roundFieldOf, RoundFormValues, roundFormValues } from './round-form';
+import { officeDate } from './office-time';
+import {
+  needsPastConfirmation,
+  roundDto,
+  roundFieldOf,
+  RoundFormValues,
+  roundFormValues,
+} from './round-form';
 import { WritersOnly } from './writers-only.decorator';
 import { ParseIdPipe } from '../../common/parse-id.pipe';
 
@@ -39,7 +46,13 @@ export class RoundCreateController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const campaign = await this.campaigns.get(id);
-    const values = { countyId: '', startsOn: '', endsOn: '', staffUserId: request.user.id };
+    const values = {
+      countyId: '',
+      startsOn: '',
+      endsOn: '',
+      staffUserId: request.user.id,
+      pastConfirmed: false,
+    };
     await this.send(reply, request, campaign, values, NO_ERRORS);
   }
 
@@ -54,6 +67,10 @@ export class RoundCreateController {
     const { dto, problems } = await roundDto(id, values);
     if (problems.length) {
       return this.send(reply, request, campaign, values, formErrors(problems, roundFieldOf), 400);
+    }
+    if (needsPastConfirmation(values, officeDate(new Date()))) {
+      // Asked, not refused: nothing is wrong with the form, it only needs the office's word.
+      return this.send(reply, request, campaign, values, NO_ERRORS, 200, true);
     }
     try {
       const round = await this.rounds.create(dto);
@@ -72,6 +89,7 @@ export class RoundCreateController {
     values: RoundFormValues,
     errors: FormErrors,
     status = 200,
+    askPast = false,
   ): Promise<void> {
     const staff = (await this.users.list()).filter(
       (user) => user.disabledAt === null && STAFF_ROLES.includes(user.role),
@@ -91,6 +109,7 @@ export class RoundCreateController {
         staff: staff.map((user) => ({ id: user.id, name: user.name, email: user.email })),
         values,
         errors,
+        askPast: askPast || values.pastConfirmed,
       },
       status,
     );

@@ -10,6 +10,8 @@ export interface RoundFormValues {
   endsOn: string;
   /** '' for nobody yet. */
   staffUserId: string;
+  /** The office confirmed that dates already past are meant: a round entered after it took place. */
+  pastConfirmed: boolean;
 }
 
 const FIELDS = ['countyId', 'startsOn', 'endsOn', 'staffUserId'] as const;
@@ -20,7 +22,13 @@ export function roundFormValues(input: FormInput): RoundFormValues {
     startsOn: input.text('startsOn'),
     endsOn: input.text('endsOn'),
     staffUserId: input.text('staffUserId'),
+    pastConfirmed: input.checked('pastConfirmed'),
   };
+}
+
+/** Dates wholly before today are a typo unless the office says it records a round held before. */
+export function needsPastConfirmation(values: RoundFormValues, today: string): boolean {
+  return values.endsOn < today && !values.pastConfirmed;
 }
 
 /** The API's DTO for the form, checked by the API's own rules. */
