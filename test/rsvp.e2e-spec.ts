@@ -288,6 +288,41 @@ describe('RSVP and opt-out pages', () => {
     expect(typed.body).toContain('value="Drita &quot;&lt;b&gt;&quot; Koçi"');
   });
 
+  it('lists every mistake of the colleague’s form at once, each linked to its field and naming it', async () => {
+    const who = await invitee({ language: 'en' });
+    const before = await answerTables();
+    const refused = await page('POST', who.path, {
+      answer: 'delegate',
+      substituteName: ' ',
+      substituteEmail: 'not-an-email',
+    });
+    expect(refused.status).toBe(422);
+    const alert = /<div class="notice error" role="alert">([\s\S]*?)<\/div>/.exec(
+      refused.body,
+    )?.[1];
+    const items = [
+      ...(alert ?? '').matchAll(/<li id="([^"]+)"><a href="#([^"]+)">([^<]+)<\/a><\/li>/g),
+    ];
+    expect(items.map(([, , control, text]) => [control, text.split(':')[0]])).toEqual([
+      ['substituteName', 'Colleague’s full name'],
+      ['substituteEmail', 'Colleague’s e-mail address'],
+    ]);
+    for (const [, id, control] of items) {
+      expect(refused.body).toMatch(
+        new RegExp(`id="${control}"[^>]*aria-invalid="true" aria-describedby="${id}"`),
+      );
+    }
+    expect(await answerTables()).toEqual(before);
+  });
+
+  it('shows the answer that stands, which every answer button refers to', async () => {
+    const who = await invitee({ language: 'en' });
+    await page('POST', who.path, { answer: 'decline' });
+    const shown = await page('GET', who.path);
+    expect(shown.body).toMatch(/<p id="current-answer"[^>]*>You cannot attend\.<\/p>/);
+    expect(shown.body.match(/<button [^>]*aria-describedby="current-answer"/g)).toHaveLength(3);
+  });
+
   it('refuses to change the answer once the session has started and shows it read-only', async () => {
     const who = await invitee({ language: 'en' });
     await page('POST', who.path, { answer: 'accept' });

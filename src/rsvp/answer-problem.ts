@@ -17,13 +17,25 @@ export type AnswerProblemCode =
   | 'session-cancelled'
   | 'invitation-withdrawn';
 
+/** One thing wrong with an answer. */
+export interface AnswerFault {
+  code: AnswerProblemCode;
+  field: string;
+  reason: string;
+}
+
 export class AnswerProblem extends RequestError {
+  /** This fault first, then the others found with it: a form can be wrong in several fields at once. */
+  readonly faults: AnswerFault[];
+
   constructor(
     readonly code: AnswerProblemCode,
     status: HttpStatus.UNPROCESSABLE_ENTITY | HttpStatus.CONFLICT,
     readonly field: string,
     reason: string,
+    others: AnswerFault[] = [],
   ) {
-    super(status, [{ field, reason }]);
+    super(status, [{ field, reason }, ...others.map(({ field, reason }) => ({ field, reason }))]);
+    this.faults = [{ code, field, reason }, ...others];
   }
 }

@@ -29,7 +29,7 @@ const PROBLEM_OF_FIELD: Record<string, AnswerProblemCode> = {
 
 /**
  * The answer the form asks for, with the same rules as the staff API.
- * @throws AnswerProblem (422) naming the first field at fault.
+ * @throws AnswerProblem (422) naming every field at fault, so the page lists them all at once.
  */
 export async function readRsvpForm(
   fields: Record<string, string>,
@@ -45,13 +45,16 @@ export async function readRsvpForm(
           }
         : undefined,
   });
-  const [first] = flattenValidationErrors(await validate(form, { stopAtFirstError: true }));
+  const [first, ...others] = flattenValidationErrors(
+    await validate(form, { stopAtFirstError: true }),
+  ).map((error) => ({ ...error, code: PROBLEM_OF_FIELD[error.field] }));
   if (first) {
     throw new AnswerProblem(
-      PROBLEM_OF_FIELD[first.field],
+      first.code,
       HttpStatus.UNPROCESSABLE_ENTITY,
       first.field,
       first.reason,
+      others,
     );
   }
   return { answer: form.answer, substitute: form.substitute };

@@ -6,6 +6,15 @@ import { RoundStatus } from '../rounds/round-status';
 import { SessionStatus } from '../rounds/session-kind';
 import { AnswerProblem } from './answer-problem';
 
+/** The form control each answer field is typed into; the answer itself is chosen with the buttons. */
+const CONTROL_OF_FIELD: Record<string, string> = {
+  answer: 'accept',
+  substitute: 'accept',
+  'substitute.fullName': 'substituteName',
+  'substitute.email': 'substituteEmail',
+  'substitute.position': 'substitutePosition',
+};
+
 export interface RsvpPageState {
   /** The visitor has just answered: the page confirms it. */
   done?: boolean;
@@ -31,6 +40,13 @@ export function rsvpPageData(
   const withdrawn = invitation.status === InvitationStatus.Withdrawn;
   const cancelled =
     session.status === SessionStatus.Cancelled || round.status === RoundStatus.Cancelled;
+  const open = !withdrawn && !cancelled && session.startsAt > new Date();
+  // Each fault links to its control while the form is shown, and the control names its fault.
+  const problems = (state.problem?.faults ?? []).map((fault, index) => ({
+    code: fault.code,
+    id: `problem-${index + 1}`,
+    control: open ? (CONTROL_OF_FIELD[fault.field] ?? null) : null,
+  }));
   return {
     timeZone: campaign.timeZone,
     campaign: {
@@ -51,9 +67,12 @@ export function rsvpPageData(
     substitute: substitute && { fullName: substitute.fullName, email: substitute.email },
     withdrawn,
     cancelled,
-    open: !withdrawn && !cancelled && session.startsAt > new Date(),
+    open,
     done: state.done ?? false,
-    problem: state.problem && { code: state.problem.code, field: state.problem.field },
+    problems,
+    problemOf: Object.fromEntries(
+      problems.filter((problem) => problem.control).map((problem) => [problem.control, problem.id]),
+    ),
     values: state.values ?? {},
   };
 }
