@@ -67,15 +67,16 @@ class Rename implements RoundCommand {
   }
   async run(m: RoundModel, r: RealRound): Promise<void> {
     const session = m.sessions[this.session];
-    const value = this.field === 'venue' ? `Salla ${this.variant}` : `Takim ${this.variant}`;
+    const sq = this.field === 'venue' ? `Salla ${this.variant}` : `Takim ${this.variant}`;
+    const en = this.field === 'venue' ? `Hall ${this.variant}` : `Meeting ${this.variant}`;
     const body =
-      this.field === 'venue'
-        ? { venueSq: value, venueEn: `Hall ${this.variant}` }
-        : { titleSq: value, titleEn: `Meeting ${this.variant}` };
+      this.field === 'venue' ? { venueSq: sq, venueEn: en } : { titleSq: sq, titleEn: en };
     const response = await r.app.patch(`/api/sessions/${session.id}`, body);
     const ok = changeable(m, session);
     expectStatus(this.toString(), response.status, ok ? 200 : 409, response.body);
-    if (ok) session[this.field] = value;
+    if (!ok) return;
+    session.wording.sq[this.field] = sq;
+    session.wording.en[this.field] = en;
   }
   toString(): string {
     return `${this.field}(session ${this.session}, ${this.variant})`;
@@ -189,9 +190,11 @@ class Delegate implements RoundCommand {
     const invitations = await roundInvitations(r, m.roundId, 0);
     const theirs = invitations.find((i) => i.substituteForId === invitationId);
     if (!theirs) throw new Error(`${this}: no invitation for the colleague`);
+    const colleague = (await r.app.get(`/api/contacts/${theirs.contact.id}`)).body;
     m.people.push({
       contactId: theirs.contact.id,
       email,
+      language: colleague.language,
       optedOut: false,
       answers: new Map([[session.id, 'pending']]),
       invitationOf: new Map([[session.id, theirs.id]]),

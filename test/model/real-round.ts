@@ -4,10 +4,14 @@ import { contact, draftRound, fastCampaign } from '../support/round-fixture';
 import type { SmtpSink } from '../support/smtp-sink';
 import type { TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
-import { ModelPerson, RoundModel } from './model';
+import { Language, ModelPerson, RoundModel, Wording } from './model';
 import { readMail, ToldMail } from './told-mail';
 
-const FIRST_VENUE = 'Institucioni i Prefektit të qarkut Elbasan';
+/** The venue draftRound gives every session, in each language. */
+const FIRST_VENUE: Record<Language, string> = {
+  sq: 'Institucioni i Prefektit të qarkut Elbasan',
+  en: 'Prefect’s Institution, Elbasan county',
+};
 
 /** The real product a run drives: the app, the sink, and where its round is. */
 export interface RealRound {
@@ -19,18 +23,31 @@ export interface RealRound {
 const MINUTE = 60_000;
 
 /**
- * A scheduled round of two sessions 40 and 80 minutes ahead; three Albanian
- * speakers invited to the first, the first two also to the second. The
- * invitations are on their way when this returns.
+ * A scheduled round of two sessions 40 and 80 minutes ahead; three people
+ * invited to the first, the first two also to the second. Ben reads his
+ * e-mails in English, the others in Albanian. The invitations are on their
+ * way when this returns.
  */
 export async function scheduledRound(real: RealRound): Promise<RoundModel> {
   const { app, run } = real;
   const campaignId = await fastCampaign(app, { inviteBefore: 'P3D', reminders: [] });
   const people: ModelPerson[] = [];
-  for (const name of ['arta', 'ben', 'dea']) {
+  const speakers: Array<[string, Language]> = [
+    ['arta', 'sq'],
+    ['ben', 'en'],
+    ['dea', 'sq'],
+  ];
+  for (const [name, language] of speakers) {
     const email = `${name}.${run}@example.al.test`;
-    const contactId = await contact(app, name, email);
-    people.push({ contactId, email, optedOut: false, answers: new Map(), invitationOf: new Map() });
+    const contactId = await contact(app, name, email, { language });
+    people.push({
+      contactId,
+      email,
+      language,
+      optedOut: false,
+      answers: new Map(),
+      invitationOf: new Map(),
+    });
   }
   const audiences = [people, people.slice(0, 2)];
   const { roundId, sessionIds } = await draftRound(
@@ -56,13 +73,14 @@ export async function scheduledRound(real: RealRound): Promise<RoundModel> {
         id,
         startsAt: Date.parse(s.startsAt),
         endsAt: Date.parse(s.endsAt),
-        venue: FIRST_VENUE,
-        title: s.titleSq,
+        wording: {
+          sq: { venue: FIRST_VENUE.sq, title: s.titleSq },
+          en: { venue: FIRST_VENUE.en, title: s.titleEn },
+        } satisfies Record<Language, Wording>,
         cancelled: false,
       };
     }),
     people,
-    colleagues: new Set(),
     serial: 0,
   };
   const invitations = await roundInvitations(real, roundId, 5);

@@ -50,7 +50,7 @@ describe('what each person is told, against the model', () => {
             const model = await scheduledRound(real);
             await fc.asyncModelRun(() => ({ model, real }), commands);
             await drained(real, model.roundId);
-            const breaches = contractBreaches(model, toldMails(real));
+            const breaches = contractBreaches(model, toldMails(real), app.config.appSecret);
             if (breaches.length) throw new Error(breaches.join('\n'));
           },
         ),
