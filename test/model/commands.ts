@@ -27,8 +27,9 @@ class Reschedule implements RoundCommand {
     readonly move: Move,
   ) {}
   check(m: Readonly<RoundModel>): boolean {
+    const session = m.sessions[this.session];
     // A session moved to within minutes of now could start while the run goes on.
-    return m.sessions[this.session].startsAt + SHIFT[this.move] > Date.now() + 10 * MINUTE;
+    return session !== undefined && session.startsAt + SHIFT[this.move] > Date.now() + 10 * MINUTE;
   }
   async run(m: RoundModel, r: RealRound): Promise<void> {
     const session = m.sessions[this.session];
@@ -62,8 +63,8 @@ class Rename implements RoundCommand {
     readonly field: 'venue' | 'title',
     readonly variant: number,
   ) {}
-  check(): boolean {
-    return true;
+  check(m: Readonly<RoundModel>): boolean {
+    return m.sessions[this.session] !== undefined;
   }
   async run(m: RoundModel, r: RealRound): Promise<void> {
     const session = m.sessions[this.session];
@@ -85,8 +86,8 @@ class Rename implements RoundCommand {
 
 class CancelSession implements RoundCommand {
   constructor(readonly session: number) {}
-  check(): boolean {
-    return true;
+  check(m: Readonly<RoundModel>): boolean {
+    return m.sessions[this.session] !== undefined;
   }
   async run(m: RoundModel, r: RealRound): Promise<void> {
     const session = m.sessions[this.session];
@@ -103,6 +104,57 @@ class CancelSession implements RoundCommand {
   }
   toString(): string {
     return `cancelSession(${this.session})`;
+  }
+}
+
+/**
+ * POSTs a third session to the running round for some of the first three
+ * people; they are invited to it at once, and a cancelled round refuses it.
+ */
+class AddSession implements RoundCommand {
+  constructor(readonly audience: boolean[]) {}
+  check(m: Readonly<RoundModel>): boolean {
+    return m.sessions.length === 2;
+  }
+  async run(m: RoundModel, r: RealRound): Promise<void> {
+    const audience = m.people.slice(0, 3).filter((p, i) => this.audience[i] && !p.optedOut);
+    if (audience.length === 0) return;
+    const startsAt = Date.now() + 100 * MINUTE;
+    const endsAt = startsAt + 60 * MINUTE;
+    const wording = {
+      sq: { venue: 'Salla e mësuesve', title: 'Punëtori me mësuesit' },
+      en: { venue: 'Teachers’ room', title: 'Workshop with teachers' },
+    };
+    const response = await r.app.post(`/api/rounds/${m.roundId}/sessions`, {
+      titleSq: wording.sq.title,
+      titleEn: wording.en.title,
+      venueSq: wording.sq.venue,
+      venueEn: wording.en.venue,
+      kind: 'workshop',
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(endsAt).toISOString(),
+      audience: { contactIds: audience.map((p) => p.contactId) },
+    });
+    const ok = m.roundStatus === 'scheduled';
+    expectStatus(this.toString(), response.status, ok ? 201 : 409, response.body);
+    if (!ok) return;
+    const id = response.body.id as string;
+    // The API keeps whole milliseconds as given; the calendar check rounds to seconds.
+    m.sessions.push({ id, startsAt, endsAt, wording, cancelled: false });
+    // A late invitation step, planned at once, writes them moments later.
+    const invitations = await waitFor(`${this}: its invitations written`, async () => {
+      const theirs = (await roundInvitations(r, m.roundId, 0)).filter((i) => i.session.id === id);
+      return theirs.length === audience.length ? theirs : undefined;
+    });
+    for (const person of audience) {
+      const theirs = invitations.find((i) => i.contact.id === person.contactId);
+      if (!theirs) throw new Error(`${this}: no invitation for ${person.email}`);
+      person.answers.set(id, 'pending');
+      person.invitationOf.set(id, theirs.id);
+    }
+  }
+  toString(): string {
+    return `addSession(${this.audience.map((a, i) => (a ? i : '')).join('')})`;
   }
 }
 
@@ -126,7 +178,7 @@ class CancelRound implements RoundCommand {
 /** Who may still answer for a session: invited, not delegated, not opted out, round running. */
 function answering(m: Readonly<RoundModel>, person: ModelPerson | undefined, session: number) {
   const s = m.sessions[session];
-  const answer = person?.answers.get(s.id);
+  const answer = s && person?.answers.get(s.id);
   return (
     person !== undefined &&
     answer !== undefined &&
@@ -241,26 +293,47 @@ class Drain implements RoundCommand {
   }
 }
 
-const session = fc.integer({ min: 0, max: 1 });
+const session = fc.integer({ min: 0, max: 2 });
 const person = fc.integer({ min: 0, max: 4 });
 
+/**
+ * One arbitrary with weights: cancellations end a run's interest early, so
+ * they come less often than changes and answers.
+ */
 export const roundCommands = [
-  fc
-    .tuple(session, fc.constantFrom<Move>('earlier', 'later', 'next day', 'same time'))
-    .map(([s, move]) => new Reschedule(s, move)),
-  fc
-    .tuple(
-      session,
-      fc.constantFrom('venue' as const, 'title' as const),
-      fc.integer({ min: 0, max: 2 }),
-    )
-    .map(([s, field, variant]) => new Rename(s, field, variant)),
-  session.map((s) => new CancelSession(s)),
-  fc.constant(new CancelRound()),
-  fc
-    .tuple(person, session, fc.constantFrom('accept' as const, 'decline' as const))
-    .map(([p, s, answer]) => new Answer(p, s, answer)),
-  fc.tuple(person, session).map(([p, s]) => new Delegate(p, s)),
-  person.map((p) => new OptOut(p)),
-  fc.constant(new Drain()),
+  fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(session, fc.constantFrom<Move>('earlier', 'later', 'next day', 'same time'))
+        .map(([s, move]) => new Reschedule(s, move)),
+    },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(
+          session,
+          fc.constantFrom('venue' as const, 'title' as const),
+          fc.integer({ min: 0, max: 2 }),
+        )
+        .map(([s, field, variant]) => new Rename(s, field, variant)),
+    },
+    { weight: 1, arbitrary: session.map((s) => new CancelSession(s)) },
+    { weight: 1, arbitrary: fc.constant(new CancelRound()) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .tuple(person, session, fc.constantFrom('accept' as const, 'decline' as const))
+        .map(([p, s, answer]) => new Answer(p, s, answer)),
+    },
+    { weight: 2, arbitrary: fc.tuple(person, session).map(([p, s]) => new Delegate(p, s)) },
+    { weight: 1, arbitrary: person.map((p) => new OptOut(p)) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .array(fc.boolean(), { minLength: 3, maxLength: 3 })
+        .map((audience) => new AddSession(audience)),
+    },
+    { weight: 2, arbitrary: fc.constant(new Drain()) },
+  ),
 ];

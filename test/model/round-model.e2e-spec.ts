@@ -43,7 +43,7 @@ describe('what each person is told, against the model', () => {
     async () => {
       await fc.assert(
         fc.asyncProperty(
-          fc.commands(roundCommands, { maxCommands: 8, replayPath }),
+          fc.commands(roundCommands, { maxCommands: 12, size: 'medium', replayPath }),
           async (commands) => {
             serial += 1;
             const real: RealRound = { app, sink, run: `r${seed}x${serial}` };
