@@ -1,7 +1,24 @@
 import fc from 'fast-check';
-import { changeable, liveSessions, ModelPerson, RoundModel, tiranaDay } from './model';
+import {
+  changeable,
+  concernedBy,
+  liveSessions,
+  mayTell,
+  ModelPerson,
+  RoundModel,
+  tiranaDay,
+} from './model';
 import { waitFor } from '../support/wait-for';
-import { drained, hasBeenTold, optOut, RealRound, roundInvitations, rsvp } from './real-round';
+import { contractBreaches } from './checks';
+import {
+  drained,
+  hasBeenTold,
+  optOut,
+  RealRound,
+  roundInvitations,
+  rsvp,
+  toldMails,
+} from './real-round';
 
 type RoundCommand = fc.AsyncCommand<RoundModel, RealRound>;
 
@@ -42,6 +59,7 @@ class Reschedule implements RoundCommand {
     const ok = changeable(m, session);
     expectStatus(this.toString(), response.status, ok ? 200 : 409, response.body);
     if (!ok) return;
+    mayTell(m, concernedBy(m, session));
     if (tiranaDay(startsAt) !== tiranaDay(session.startsAt))
       for (const person of m.people) {
         const answer = person.answers.get(session.id);
@@ -76,6 +94,7 @@ class Rename implements RoundCommand {
     const ok = changeable(m, session);
     expectStatus(this.toString(), response.status, ok ? 200 : 409, response.body);
     if (!ok) return;
+    mayTell(m, concernedBy(m, session));
     session.wording.sq[this.field] = sq;
     session.wording.en[this.field] = en;
   }
@@ -95,6 +114,7 @@ class CancelSession implements RoundCommand {
     const ok = changeable(m, session);
     expectStatus(this.toString(), response.status, ok ? 200 : 409, response.body);
     if (!ok) return;
+    mayTell(m, concernedBy(m, session));
     session.cancelled = true;
     if (liveSessions(m).length === 0) m.roundStatus = 'cancelled';
     // A running round is `scheduled` or `in_progress` (its first day has come): not cancelled.
@@ -141,6 +161,7 @@ class AddSession implements RoundCommand {
     const id = response.body.id as string;
     // The API keeps whole milliseconds as given; the calendar check rounds to seconds.
     m.sessions.push({ id, startsAt, endsAt, wording, cancelled: false });
+    mayTell(m, audience);
     // A late invitation step, planned at once, writes them moments later.
     const invitations = await waitFor(`${this}: its invitations written`, async () => {
       const theirs = (await roundInvitations(r, m.roundId, 0)).filter((i) => i.session.id === id);
@@ -168,7 +189,10 @@ class CancelRound implements RoundCommand {
     expectStatus(this.toString(), response.status, ok ? 200 : 409, response.body);
     if (!ok) return;
     m.roundStatus = 'cancelled';
-    for (const session of m.sessions) session.cancelled = true;
+    for (const session of m.sessions) {
+      if (!session.cancelled) mayTell(m, concernedBy(m, session));
+      session.cancelled = true;
+    }
   }
   toString(): string {
     return 'cancelRound';
@@ -210,6 +234,7 @@ class Answer implements RoundCommand {
     const response = await rsvp(r, invitationId, { answer: this.answer });
     expectStatus(this.toString(), response.status, 303, response.body.slice(0, 300));
     person.answers.set(session.id, this.answer === 'accept' ? 'accepted' : 'declined');
+    mayTell(m, [person]);
   }
   toString(): string {
     return `${this.answer}(person ${this.person}, session ${this.session})`;
@@ -243,14 +268,16 @@ class Delegate implements RoundCommand {
     const theirs = invitations.find((i) => i.substituteForId === invitationId);
     if (!theirs) throw new Error(`${this}: no invitation for the colleague`);
     const colleague = (await r.app.get(`/api/contacts/${theirs.contact.id}`)).body;
-    m.people.push({
+    const standIn: ModelPerson = {
       contactId: theirs.contact.id,
       email,
       language: colleague.language,
       optedOut: false,
       answers: new Map([[session.id, 'pending']]),
       invitationOf: new Map([[session.id, theirs.id]]),
-    });
+    };
+    m.people.push(standIn);
+    mayTell(m, [person, standIn]);
   }
   toString(): string {
     return `delegate(person ${this.person}, session ${this.session})`;
@@ -286,11 +313,30 @@ class Drain implements RoundCommand {
     return true;
   }
   async run(m: RoundModel, r: RealRound): Promise<void> {
-    await drained(r, m.roundId);
+    await drainedAsModelled(m, r);
   }
   toString(): string {
     return 'drain';
   }
+}
+
+/**
+ * Once the round's e-mails are all sent, everyone is told what the model says
+ * they should know, and no e-mail since the last drain reached anyone the
+ * commands since had no reason to write to.
+ */
+export async function drainedAsModelled(m: RoundModel, r: RealRound): Promise<void> {
+  await drained(r, m.roundId);
+  const mails = toldMails(r);
+  const breaches = contractBreaches(m, mails, r.app.config.appSecret);
+  for (const mail of mails)
+    if (mail.receivedAt > m.drainedAt && !m.mayBeTold.has(mail.to))
+      breaches.push(
+        `${mail.to}: "${mail.subject}" though nothing since the last drain concerned them`,
+      );
+  if (breaches.length) throw new Error(breaches.join('\n'));
+  m.drainedAt = Date.now();
+  m.mayBeTold.clear();
 }
 
 const session = fc.integer({ min: 0, max: 2 });

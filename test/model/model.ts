@@ -49,12 +49,29 @@ export interface RoundModel {
   roundStatus: 'scheduled' | 'cancelled';
   sessions: ModelSession[];
   people: ModelPerson[];
+  /** When the last drain ended: every e-mail after it comes of the commands since. */
+  drainedAt: number;
+  /** The addresses the commands since the last drain may have caused an e-mail to. */
+  mayBeTold: Set<string>;
   /** A counter to name colleagues and venues uniquely within the run. */
   serial: number;
 }
 
 export function liveSessions(model: RoundModel): ModelSession[] {
   return model.sessions.filter((s) => !s.cancelled);
+}
+
+/** Who a change of the session concerns: invited to it, not delegated, not opted out. */
+export function concernedBy(model: RoundModel, session: ModelSession): ModelPerson[] {
+  return model.people.filter((person) => {
+    const answer = person.answers.get(session.id);
+    return answer !== undefined && answer !== 'delegated' && !person.optedOut;
+  });
+}
+
+/** Notes that these people may get an e-mail before the next drain. */
+export function mayTell(model: RoundModel, people: ModelPerson[]): void {
+  for (const person of people) model.mayBeTold.add(person.email.toLowerCase());
 }
 
 /** A session can be changed or cancelled while its round runs and it has not started. */

@@ -81,6 +81,8 @@ export async function scheduledRound(real: RealRound): Promise<RoundModel> {
       };
     }),
     people,
+    drainedAt: 0,
+    mayBeTold: new Set(people.map((p) => p.email.toLowerCase())),
     serial: 0,
   };
   const invitations = await roundInvitations(real, roundId, 5);
