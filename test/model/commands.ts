@@ -9,6 +9,7 @@ import {
   tiranaDay,
 } from './model';
 import { waitFor } from '../support/wait-for';
+import { WorkerProcess } from '../support/worker-process';
 import { contractBreaches } from './checks';
 import {
   drained,
@@ -307,6 +308,27 @@ class OptOut implements RoundCommand {
   }
 }
 
+/**
+ * Stops the separate worker process with SIGTERM while the commands before
+ * have e-mails on their way, and starts another: its active jobs finish
+ * before it exits, the app's own workers and the new one take the rest.
+ */
+class RestartWorker implements RoundCommand {
+  check(): boolean {
+    return true;
+  }
+  async run(_m: RoundModel, r: RealRound): Promise<void> {
+    const code = await r.worker.process.stop('SIGTERM');
+    // After its shutdown hooks Nest raises the signal again, so a clean stop has no exit code.
+    if (code !== null && code !== 0)
+      throw new Error(`${this}: exit code ${code}:\n${r.worker.process.log}`);
+    r.worker.process = await WorkerProcess.start(r.app.config);
+  }
+  toString(): string {
+    return 'restartWorker';
+  }
+}
+
 /** Lets time pass until every e-mail the round has queued is sent. */
 class Drain implements RoundCommand {
   check(): boolean {
@@ -380,6 +402,7 @@ export const roundCommands = [
         .array(fc.boolean(), { minLength: 3, maxLength: 3 })
         .map((audience) => new AddSession(audience)),
     },
+    { weight: 1, arbitrary: fc.constant(new RestartWorker()) },
     { weight: 2, arbitrary: fc.constant(new Drain()) },
   ),
 ];

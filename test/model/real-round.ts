@@ -4,6 +4,7 @@ import { contact, draftRound, fastCampaign } from '../support/round-fixture';
 import type { SmtpSink } from '../support/smtp-sink';
 import type { TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
+import type { WorkerProcess } from '../support/worker-process';
 import { Language, ModelPerson, RoundModel, Wording } from './model';
 import { readMail, ToldMail } from './told-mail';
 
@@ -18,6 +19,8 @@ export interface RealRound {
   app: TestApp;
   sink: SmtpSink;
   run: string;
+  /** A worker process beside the app's own workers, which a command restarts. */
+  worker: { process: WorkerProcess };
 }
 
 const MINUTE = 60_000;
@@ -106,19 +109,23 @@ export function roundInvitations(real: RealRound, roundId: string, atLeast: numb
  * Each run's people browse from an address of their own, so a soak of many
  * runs stays within the pages' rate limit per client, as many real invitees do.
  */
-function clientOf(real: RealRound): string {
+function clientOf(real: Pick<RealRound, 'run'>): string {
   let hash = 0;
   for (const char of real.run) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return `10.${(hash >>> 16) & 255}.${(hash >>> 8) & 255}.${hash & 255}`;
 }
 
 /** Answers through the RSVP page as the invitee's browser would. */
-export function rsvp(real: RealRound, invitationId: string, form: Record<string, string>) {
+export function rsvp(
+  real: Pick<RealRound, 'app' | 'run'>,
+  invitationId: string,
+  form: Record<string, string>,
+) {
   const token = signId('rsvp', invitationId, real.app.config.appSecret);
   return pageRequest(real.app.baseUrl, clientOf(real), 'POST', `/rsvp/${token}`, form);
 }
 
-export function optOut(real: RealRound, contactId: string) {
+export function optOut(real: Pick<RealRound, 'app' | 'run'>, contactId: string) {
   const token = signId('opt-out', contactId, real.app.config.appSecret);
   return pageRequest(real.app.baseUrl, clientOf(real), 'POST', `/unsubscribe/${token}`, {
     'List-Unsubscribe': 'One-Click',

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { SmtpSink } from '../support/smtp-sink';
 import { TestApp } from '../support/test-app';
+import { WorkerProcess } from '../support/worker-process';
 import { drainedAsModelled, roundCommands } from './commands';
 import { RealRound, scheduledRound } from './real-round';
 
@@ -19,6 +20,7 @@ const timeLimitMs = Number(process.env.MODEL_TIME_LIMIT_MS ?? 240_000);
 describe('what each person is told, against the model', () => {
   let sink: SmtpSink;
   let app: TestApp;
+  let worker: { process: WorkerProcess };
   let serial = 0;
 
   beforeAll(async () => {
@@ -30,9 +32,11 @@ describe('what each person is told, against the model', () => {
       // Believe the client address each run gives (see clientOf), as behind one proxy.
       TRUST_PROXY_HOPS: '1',
     });
-  });
+    worker = { process: await WorkerProcess.start(app.config) };
+  }, 60_000);
 
   afterAll(async () => {
+    await worker.process.stop();
     await app.close();
     await sink.stop();
   });
@@ -45,7 +49,7 @@ describe('what each person is told, against the model', () => {
           fc.commands(roundCommands, { maxCommands: 20, size: 'medium', replayPath }),
           async (commands) => {
             serial += 1;
-            const real: RealRound = { app, sink, run: `r${seed}x${serial}` };
+            const real: RealRound = { app, sink, run: `r${seed}x${serial}`, worker };
             const model = await scheduledRound(real);
             await fc.asyncModelRun(() => ({ model, real }), commands);
             await drainedAsModelled(model, real);
