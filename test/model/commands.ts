@@ -5,6 +5,7 @@ import {
   liveSessions,
   mayTell,
   ModelPerson,
+  ModelSession,
   RoundModel,
   tiranaDay,
 } from './model';
@@ -16,6 +17,7 @@ import {
   hasBeenTold,
   optOut,
   RealRound,
+  REMIND_BEFORE_MS,
   roundInvitations,
   rsvp,
   toldMails,
@@ -38,7 +40,33 @@ const SHIFT: Record<Move, number> = {
   'same time': 0,
 };
 
-/** PATCH a session's startsAt and endsAt by a shift; a move to another day resets the answers. */
+/** PATCHes a session's times; a move to another day resets the answers. */
+async function move(
+  m: RoundModel,
+  r: RealRound,
+  session: ModelSession,
+  startsAt: number,
+  endsAt: number,
+  what: string,
+): Promise<void> {
+  const response = await r.app.patch(`/api/sessions/${session.id}`, {
+    startsAt: new Date(startsAt).toISOString(),
+    endsAt: new Date(endsAt).toISOString(),
+  });
+  const ok = changeable(m, session);
+  expectStatus(what, response.status, ok ? 200 : 409, response.body);
+  if (!ok) return;
+  mayTell(m, concernedBy(m, session));
+  if (tiranaDay(startsAt) !== tiranaDay(session.startsAt))
+    for (const person of m.people) {
+      const answer = person.answers.get(session.id);
+      if (answer === 'accepted' || answer === 'declined') person.answers.set(session.id, 'pending');
+    }
+  session.startsAt = startsAt;
+  session.endsAt = endsAt;
+}
+
+/** Moves a session by a shift. */
 class Reschedule implements RoundCommand {
   constructor(
     readonly session: number,
@@ -51,24 +79,8 @@ class Reschedule implements RoundCommand {
   }
   async run(m: RoundModel, r: RealRound): Promise<void> {
     const session = m.sessions[this.session];
-    const startsAt = session.startsAt + SHIFT[this.move];
-    const endsAt = session.endsAt + SHIFT[this.move];
-    const response = await r.app.patch(`/api/sessions/${session.id}`, {
-      startsAt: new Date(startsAt).toISOString(),
-      endsAt: new Date(endsAt).toISOString(),
-    });
-    const ok = changeable(m, session);
-    expectStatus(this.toString(), response.status, ok ? 200 : 409, response.body);
-    if (!ok) return;
-    mayTell(m, concernedBy(m, session));
-    if (tiranaDay(startsAt) !== tiranaDay(session.startsAt))
-      for (const person of m.people) {
-        const answer = person.answers.get(session.id);
-        if (answer === 'accepted' || answer === 'declined')
-          person.answers.set(session.id, 'pending');
-      }
-    session.startsAt = startsAt;
-    session.endsAt = endsAt;
+    const shift = SHIFT[this.move];
+    await move(m, r, session, session.startsAt + shift, session.endsAt + shift, String(this));
   }
   toString(): string {
     return `reschedule(session ${this.session}, ${this.move})`;
@@ -329,6 +341,60 @@ class RestartWorker implements RoundCommand {
   }
 }
 
+/**
+ * Moves the round's first session so that its reminder to non-responders
+ * falls due in two seconds, and lets that time pass: the reminder reaches
+ * exactly the people with an answer still pending for a live session, and
+ * names only those sessions. Once a run: a reminder that went is not sent again.
+ */
+class RemindNow implements RoundCommand {
+  check(m: Readonly<RoundModel>): boolean {
+    const live = liveSessions(m as RoundModel);
+    return (
+      m.roundStatus === 'scheduled' &&
+      !m.reminded &&
+      live.length > 0 &&
+      // Moved to half an hour ahead, the first session stays first.
+      live.every((s) => s.startsAt > Date.now() + REMIND_BEFORE_MS + MINUTE)
+    );
+  }
+  async run(m: RoundModel, r: RealRound): Promise<void> {
+    const [first] = liveSessions(m).sort((a, b) => a.startsAt - b.startsAt);
+    const dueAt = Date.now() + 2000;
+    const startsAt = dueAt + REMIND_BEFORE_MS;
+    await move(m, r, first, startsAt, startsAt + first.endsAt - first.startsAt, String(this));
+    m.reminded = true;
+    const pendingFor = (person: ModelPerson) =>
+      person.optedOut
+        ? []
+        : liveSessions(m)
+            .filter((s) => person.answers.get(s.id) === 'pending')
+            .map((s) => s.id);
+    const due = m.people.filter((person) => pendingFor(person).length > 0);
+    mayTell(m, due);
+    await new Promise((resolve) => setTimeout(resolve, dueAt + 200 - Date.now()));
+    await drained(r, m.roundId);
+    const reminders = toldMails(r).filter((mail) => mail.kind === 'reminder');
+    const breaches: string[] = [];
+    for (const person of m.people) {
+      const theirs = reminders.filter((mail) => mail.to === person.email.toLowerCase());
+      const expected = pendingFor(person).sort();
+      const named = theirs.map((mail) =>
+        mail.events.map((e) => /^session-([0-9a-f-]+)\.contact-/.exec(e.uid)?.[1]).sort(),
+      );
+      const wanted = expected.length ? [expected] : [];
+      if (JSON.stringify(named) !== JSON.stringify(wanted))
+        breaches.push(
+          `${person.email}: reminded about ${JSON.stringify(named)}, pending for ${JSON.stringify(wanted)}`,
+        );
+    }
+    if (breaches.length) throw new Error(`${this}:\n${breaches.join('\n')}`);
+  }
+  toString(): string {
+    return 'remindNow';
+  }
+}
+
 /** Lets time pass until every e-mail the round has queued is sent. */
 class Drain implements RoundCommand {
   check(): boolean {
@@ -403,6 +469,7 @@ export const roundCommands = [
         .map((audience) => new AddSession(audience)),
     },
     { weight: 1, arbitrary: fc.constant(new RestartWorker()) },
+    { weight: 1, arbitrary: fc.constant(new RemindNow()) },
     { weight: 2, arbitrary: fc.constant(new Drain()) },
   ),
 ];

@@ -49,6 +49,8 @@ export interface RoundModel {
   roundStatus: 'scheduled' | 'cancelled';
   sessions: ModelSession[];
   people: ModelPerson[];
+  /** Whether the reminder to non-responders went (see RemindNow). */
+  reminded: boolean;
   /** When the last drain ended: every e-mail after it comes of the commands since. */
   drainedAt: number;
   /** The addresses the commands since the last drain may have caused an e-mail to. */

@@ -25,6 +25,9 @@ export interface RealRound {
 
 const MINUTE = 60_000;
 
+/** The campaign reminds non-responders this long before the first session. */
+export const REMIND_BEFORE_MS = 30 * MINUTE;
+
 /**
  * A scheduled round of two sessions 40 and 80 minutes ahead; three people
  * invited to the first, the first two also to the second. Ben reads his
@@ -33,7 +36,11 @@ const MINUTE = 60_000;
  */
 export async function scheduledRound(real: RealRound): Promise<RoundModel> {
   const { app, run } = real;
-  const campaignId = await fastCampaign(app, { inviteBefore: 'P3D', reminders: [] });
+  // Half an hour before sessions 40 minutes ahead: due only once RemindNow moves the first one.
+  const campaignId = await fastCampaign(app, {
+    inviteBefore: 'P3D',
+    reminders: [{ before: 'PT30M', audience: 'non_responders' }],
+  });
   const people: ModelPerson[] = [];
   const speakers: Array<[string, Language]> = [
     ['arta', 'sq'],
@@ -84,6 +91,7 @@ export async function scheduledRound(real: RealRound): Promise<RoundModel> {
       };
     }),
     people,
+    reminded: false,
     drainedAt: 0,
     mayBeTold: new Set(people.map((p) => p.email.toLowerCase())),
     serial: 0,
