@@ -1,5 +1,6 @@
-import { describeState, timeRange, ToldEvent, ToldMail } from './told-mail';
-import { RoundModel, sameState } from './model';
+import { signId } from '../../src/rsvp/signed-id-token';
+import { describeState, timeRange, ToldEvent, ToldMail, WORDING } from './told-mail';
+import { Answer, Language, RoundModel, sameState, stateIn, tiranaDay } from './model';
 
 function uidOf(sessionId: string, contactId: string): string {
   return `session-${sessionId}.contact-${contactId}@`;
@@ -10,10 +11,60 @@ function differs(a: ToldEvent, b: ToldEvent): boolean {
 }
 
 /**
+ * A session's block of an e-mail's text: the session list puts a blank line
+ * between sessions, and each live session's block holds its own RSVP link.
+ */
+function blockOf(text: string, invitationId: string, appSecret: string): string | undefined {
+  const link = `/rsvp/${signId('rsvp', invitationId, appSecret)}`;
+  return text.split(/\r?\n[ \t]*\r?\n/).find((block) => block.includes(link));
+}
+
+function hasLineStarting(block: string, prefix: string): boolean {
+  return block.split(/\r?\n/).some((line) => line.trimStart().startsWith(prefix));
+}
+
+/**
+ * What a change notice's block must say of one session against what its
+ * reader was told before: a Was and a Now line for each of times, title and
+ * venue that changed, none for what did not.
+ */
+function changeLineBreaches(
+  block: string,
+  event: ToldEvent,
+  previous: ToldEvent,
+  language: Language,
+): string[] {
+  const words = WORDING[language];
+  const breaches: string[] = [];
+  const expect = (line: string) => {
+    if (!block.split(/\r?\n/).some((l) => l.trim() === line.trim()))
+      breaches.push(`lacks "${line}"`);
+  };
+  const refuse = (prefix: string, why: string) => {
+    if (hasLineStarting(block, prefix)) breaches.push(`has a "${prefix}" line, ${why}`);
+  };
+  if (event.startsAt !== previous.startsAt || event.endsAt !== previous.endsAt) {
+    expect(`${words.was}${timeRange(previous, language)}`);
+    expect(`${words.now}${timeRange(event, language)}`);
+  } else refuse(words.was, 'yet the times are as they were told');
+  if (event.title !== previous.title) expect(`${words.titleWas}${previous.title}`);
+  else refuse(words.titleWas, 'yet the title is as it was told');
+  if (event.venue !== previous.venue) {
+    expect(`${words.venueWas}${previous.venue}`);
+    expect(`${words.venueNow}${event.venue}`);
+  } else refuse(words.venueWas, 'yet the venue is as it was told');
+  return breaches;
+}
+
+/**
  * Every way the e-mails a run's people received break the contract, read per
  * person and per calendar UID once the queues are drained. Empty when they hold.
  */
-export function contractBreaches(model: RoundModel, mails: ToldMail[]): string[] {
+export function contractBreaches(
+  model: RoundModel,
+  mails: ToldMail[],
+  appSecret: string,
+): string[] {
   const breaches: string[] = [];
   for (const person of model.people) {
     const theirs = mails.filter((m) => m.to === person.email.toLowerCase());
@@ -24,6 +75,7 @@ export function contractBreaches(model: RoundModel, mails: ToldMail[]): string[]
     for (const session of model.sessions) {
       const answer = person.answers.get(session.id);
       if (!answer) continue;
+      const invitationId = person.invitationOf.get(session.id) as string;
       const uid = uidOf(session.id, person.contactId);
       const told = theirs.flatMap((mail) =>
         mail.events.filter((e) => e.uid.startsWith(uid)).map((event) => ({ mail, event })),
@@ -31,6 +83,8 @@ export function contractBreaches(model: RoundModel, mails: ToldMail[]): string[]
       const who = `${person.email} about session ${model.sessions.indexOf(session)}`;
       let cancelled = false;
       let delegated = false;
+      /** The answer the person was last told stands, as they would read it. */
+      let toldAnswer: Answer | undefined;
       told.forEach(({ mail, event }, i) => {
         const label = `${who}, e-mail ${i + 1} "${mail.subject}" (${describeState(event)})`;
         if (cancelled || delegated)
@@ -39,7 +93,9 @@ export function contractBreaches(model: RoundModel, mails: ToldMail[]): string[]
           if (i === 0) breaches.push(`${label}: a cancellation to someone never told`);
           cancelled = true;
         }
-        if (mail.kind === 'answer-confirmation' && /Kolegu/.test(mail.subject)) delegated = true;
+        if (mail.kind === 'invitation') toldAnswer = 'pending';
+        if (mail.answer) toldAnswer = mail.answer;
+        if (mail.answer === 'delegated') delegated = true;
         if (i === 0) {
           if (event.sequence !== 0) breaches.push(`${label}: first SEQUENCE ${event.sequence}`);
           return;
@@ -53,14 +109,23 @@ export function contractBreaches(model: RoundModel, mails: ToldMail[]): string[]
           breaches.push(
             `${label}: says nothing new but SEQUENCE ${event.sequence} after ${previous.sequence}`,
           );
-        if (mail.kind === 'change-notice') {
-          if (!differs(event, previous))
-            breaches.push(`${label}: a change notice repeating what they were told`);
-          if (
-            (event.startsAt !== previous.startsAt || event.endsAt !== previous.endsAt) &&
-            !mail.text.includes(`Ishte: ${timeRange(previous)}`)
-          )
-            breaches.push(`${label}: lacks "Ishte: ${timeRange(previous)}" (what they were told)`);
+        if (mail.kind !== 'change-notice') return;
+        if (!differs(event, previous))
+          breaches.push(`${label}: a change notice repeating what they were told`);
+        if (event.method === 'CANCEL') return;
+        const block = blockOf(mail.text, invitationId, appSecret);
+        if (!block) {
+          breaches.push(`${label}: no block in the text with their RSVP link`);
+          return;
+        }
+        for (const breach of changeLineBreaches(block, event, previous, person.language))
+          breaches.push(`${label}: ${breach}`);
+        if (block.includes(WORDING[person.language].answerReset)) {
+          if (toldAnswer !== 'accepted' && toldAnswer !== 'declined')
+            breaches.push(`${label}: says their answer no longer holds, told ${toldAnswer}`);
+          if (tiranaDay(event.startsAt) === tiranaDay(previous.startsAt))
+            breaches.push(`${label}: says their answer no longer holds, on the same day`);
+          toldAnswer = 'pending';
         }
       });
       const last = told.at(-1)?.event;
@@ -74,9 +139,12 @@ export function contractBreaches(model: RoundModel, mails: ToldMail[]): string[]
         breaches.push(`${who}: never told of a live session`);
         continue;
       }
+      // A move to another day voids an answer: the person must have read that it no longer holds.
+      if (toldAnswer !== answer)
+        breaches.push(`${who}: last told their answer is ${toldAnswer}, it is ${answer}`);
       // A calendar keeps whole seconds.
       const final = {
-        ...session,
+        ...stateIn(session, person.language),
         startsAt: Math.floor(session.startsAt / 1000) * 1000,
         endsAt: Math.floor(session.endsAt / 1000) * 1000,
         method: answer === 'declined' ? last.method : 'REQUEST',

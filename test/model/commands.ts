@@ -1,7 +1,27 @@
 import fc from 'fast-check';
-import { changeable, liveSessions, ModelPerson, RoundModel, tiranaDay } from './model';
+import {
+  changeable,
+  concernedBy,
+  liveSessions,
+  mayTell,
+  ModelPerson,
+  ModelSession,
+  RoundModel,
+  tiranaDay,
+} from './model';
 import { waitFor } from '../support/wait-for';
-import { drained, hasBeenTold, optOut, RealRound, roundInvitations, rsvp } from './real-round';
+import { WorkerProcess } from '../support/worker-process';
+import { contractBreaches } from './checks';
+import {
+  drained,
+  hasBeenTold,
+  optOut,
+  RealRound,
+  REMIND_BEFORE_MS,
+  roundInvitations,
+  rsvp,
+  toldMails,
+} from './real-round';
 
 type RoundCommand = fc.AsyncCommand<RoundModel, RealRound>;
 
@@ -20,35 +40,47 @@ const SHIFT: Record<Move, number> = {
   'same time': 0,
 };
 
-/** PATCH a session's startsAt and endsAt by a shift; a move to another day resets the answers. */
+/** PATCHes a session's times; a move to another day resets the answers. */
+async function move(
+  m: RoundModel,
+  r: RealRound,
+  session: ModelSession,
+  startsAt: number,
+  endsAt: number,
+  what: string,
+): Promise<void> {
+  const response = await r.app.patch(`/api/sessions/${session.id}`, {
+    startsAt: new Date(startsAt).toISOString(),
+    endsAt: new Date(endsAt).toISOString(),
+  });
+  const ok = changeable(m, session);
+  expectStatus(what, response.status, ok ? 200 : 409, response.body);
+  if (!ok) return;
+  mayTell(m, concernedBy(m, session));
+  if (tiranaDay(startsAt) !== tiranaDay(session.startsAt))
+    for (const person of m.people) {
+      const answer = person.answers.get(session.id);
+      if (answer === 'accepted' || answer === 'declined') person.answers.set(session.id, 'pending');
+    }
+  session.startsAt = startsAt;
+  session.endsAt = endsAt;
+}
+
+/** Moves a session by a shift. */
 class Reschedule implements RoundCommand {
   constructor(
     readonly session: number,
     readonly move: Move,
   ) {}
   check(m: Readonly<RoundModel>): boolean {
+    const session = m.sessions[this.session];
     // A session moved to within minutes of now could start while the run goes on.
-    return m.sessions[this.session].startsAt + SHIFT[this.move] > Date.now() + 10 * MINUTE;
+    return session !== undefined && session.startsAt + SHIFT[this.move] > Date.now() + 10 * MINUTE;
   }
   async run(m: RoundModel, r: RealRound): Promise<void> {
     const session = m.sessions[this.session];
-    const startsAt = session.startsAt + SHIFT[this.move];
-    const endsAt = session.endsAt + SHIFT[this.move];
-    const response = await r.app.patch(`/api/sessions/${session.id}`, {
-      startsAt: new Date(startsAt).toISOString(),
-      endsAt: new Date(endsAt).toISOString(),
-    });
-    const ok = changeable(m, session);
-    expectStatus(this.toString(), response.status, ok ? 200 : 409, response.body);
-    if (!ok) return;
-    if (tiranaDay(startsAt) !== tiranaDay(session.startsAt))
-      for (const person of m.people) {
-        const answer = person.answers.get(session.id);
-        if (answer === 'accepted' || answer === 'declined')
-          person.answers.set(session.id, 'pending');
-      }
-    session.startsAt = startsAt;
-    session.endsAt = endsAt;
+    const shift = SHIFT[this.move];
+    await move(m, r, session, session.startsAt + shift, session.endsAt + shift, String(this));
   }
   toString(): string {
     return `reschedule(session ${this.session}, ${this.move})`;
@@ -62,20 +94,22 @@ class Rename implements RoundCommand {
     readonly field: 'venue' | 'title',
     readonly variant: number,
   ) {}
-  check(): boolean {
-    return true;
+  check(m: Readonly<RoundModel>): boolean {
+    return m.sessions[this.session] !== undefined;
   }
   async run(m: RoundModel, r: RealRound): Promise<void> {
     const session = m.sessions[this.session];
-    const value = this.field === 'venue' ? `Salla ${this.variant}` : `Takim ${this.variant}`;
+    const sq = this.field === 'venue' ? `Salla ${this.variant}` : `Takim ${this.variant}`;
+    const en = this.field === 'venue' ? `Hall ${this.variant}` : `Meeting ${this.variant}`;
     const body =
-      this.field === 'venue'
-        ? { venueSq: value, venueEn: `Hall ${this.variant}` }
-        : { titleSq: value, titleEn: `Meeting ${this.variant}` };
+      this.field === 'venue' ? { venueSq: sq, venueEn: en } : { titleSq: sq, titleEn: en };
     const response = await r.app.patch(`/api/sessions/${session.id}`, body);
     const ok = changeable(m, session);
     expectStatus(this.toString(), response.status, ok ? 200 : 409, response.body);
-    if (ok) session[this.field] = value;
+    if (!ok) return;
+    mayTell(m, concernedBy(m, session));
+    session.wording.sq[this.field] = sq;
+    session.wording.en[this.field] = en;
   }
   toString(): string {
     return `${this.field}(session ${this.session}, ${this.variant})`;
@@ -84,8 +118,8 @@ class Rename implements RoundCommand {
 
 class CancelSession implements RoundCommand {
   constructor(readonly session: number) {}
-  check(): boolean {
-    return true;
+  check(m: Readonly<RoundModel>): boolean {
+    return m.sessions[this.session] !== undefined;
   }
   async run(m: RoundModel, r: RealRound): Promise<void> {
     const session = m.sessions[this.session];
@@ -93,6 +127,7 @@ class CancelSession implements RoundCommand {
     const ok = changeable(m, session);
     expectStatus(this.toString(), response.status, ok ? 200 : 409, response.body);
     if (!ok) return;
+    mayTell(m, concernedBy(m, session));
     session.cancelled = true;
     if (liveSessions(m).length === 0) m.roundStatus = 'cancelled';
     // A running round is `scheduled` or `in_progress` (its first day has come): not cancelled.
@@ -102,6 +137,58 @@ class CancelSession implements RoundCommand {
   }
   toString(): string {
     return `cancelSession(${this.session})`;
+  }
+}
+
+/**
+ * POSTs a third session to the running round for some of the first three
+ * people; they are invited to it at once, and a cancelled round refuses it.
+ */
+class AddSession implements RoundCommand {
+  constructor(readonly audience: boolean[]) {}
+  check(m: Readonly<RoundModel>): boolean {
+    return m.sessions.length === 2;
+  }
+  async run(m: RoundModel, r: RealRound): Promise<void> {
+    const audience = m.people.slice(0, 3).filter((p, i) => this.audience[i] && !p.optedOut);
+    if (audience.length === 0) return;
+    const startsAt = Date.now() + 100 * MINUTE;
+    const endsAt = startsAt + 60 * MINUTE;
+    const wording = {
+      sq: { venue: 'Salla e mësuesve', title: 'Punëtori me mësuesit' },
+      en: { venue: 'Teachers’ room', title: 'Workshop with teachers' },
+    };
+    const response = await r.app.post(`/api/rounds/${m.roundId}/sessions`, {
+      titleSq: wording.sq.title,
+      titleEn: wording.en.title,
+      venueSq: wording.sq.venue,
+      venueEn: wording.en.venue,
+      kind: 'workshop',
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(endsAt).toISOString(),
+      audience: { contactIds: audience.map((p) => p.contactId) },
+    });
+    const ok = m.roundStatus === 'scheduled';
+    expectStatus(this.toString(), response.status, ok ? 201 : 409, response.body);
+    if (!ok) return;
+    const id = response.body.id as string;
+    // The API keeps whole milliseconds as given; the calendar check rounds to seconds.
+    m.sessions.push({ id, startsAt, endsAt, wording, cancelled: false });
+    mayTell(m, audience);
+    // A late invitation step, planned at once, writes them moments later.
+    const invitations = await waitFor(`${this}: its invitations written`, async () => {
+      const theirs = (await roundInvitations(r, m.roundId, 0)).filter((i) => i.session.id === id);
+      return theirs.length === audience.length ? theirs : undefined;
+    });
+    for (const person of audience) {
+      const theirs = invitations.find((i) => i.contact.id === person.contactId);
+      if (!theirs) throw new Error(`${this}: no invitation for ${person.email}`);
+      person.answers.set(id, 'pending');
+      person.invitationOf.set(id, theirs.id);
+    }
+  }
+  toString(): string {
+    return `addSession(${this.audience.map((a, i) => (a ? i : '')).join('')})`;
   }
 }
 
@@ -115,7 +202,10 @@ class CancelRound implements RoundCommand {
     expectStatus(this.toString(), response.status, ok ? 200 : 409, response.body);
     if (!ok) return;
     m.roundStatus = 'cancelled';
-    for (const session of m.sessions) session.cancelled = true;
+    for (const session of m.sessions) {
+      if (!session.cancelled) mayTell(m, concernedBy(m, session));
+      session.cancelled = true;
+    }
   }
   toString(): string {
     return 'cancelRound';
@@ -125,7 +215,7 @@ class CancelRound implements RoundCommand {
 /** Who may still answer for a session: invited, not delegated, not opted out, round running. */
 function answering(m: Readonly<RoundModel>, person: ModelPerson | undefined, session: number) {
   const s = m.sessions[session];
-  const answer = person?.answers.get(s.id);
+  const answer = s && person?.answers.get(s.id);
   return (
     person !== undefined &&
     answer !== undefined &&
@@ -157,6 +247,7 @@ class Answer implements RoundCommand {
     const response = await rsvp(r, invitationId, { answer: this.answer });
     expectStatus(this.toString(), response.status, 303, response.body.slice(0, 300));
     person.answers.set(session.id, this.answer === 'accept' ? 'accepted' : 'declined');
+    mayTell(m, [person]);
   }
   toString(): string {
     return `${this.answer}(person ${this.person}, session ${this.session})`;
@@ -189,13 +280,17 @@ class Delegate implements RoundCommand {
     const invitations = await roundInvitations(r, m.roundId, 0);
     const theirs = invitations.find((i) => i.substituteForId === invitationId);
     if (!theirs) throw new Error(`${this}: no invitation for the colleague`);
-    m.people.push({
+    const colleague = (await r.app.get(`/api/contacts/${theirs.contact.id}`)).body;
+    const standIn: ModelPerson = {
       contactId: theirs.contact.id,
       email,
+      language: colleague.language,
       optedOut: false,
       answers: new Map([[session.id, 'pending']]),
       invitationOf: new Map([[session.id, theirs.id]]),
-    });
+    };
+    m.people.push(standIn);
+    mayTell(m, [person, standIn]);
   }
   toString(): string {
     return `delegate(person ${this.person}, session ${this.session})`;
@@ -225,39 +320,156 @@ class OptOut implements RoundCommand {
   }
 }
 
+/**
+ * Stops the separate worker process with SIGTERM while the commands before
+ * have e-mails on their way, and starts another: its active jobs finish
+ * before it exits, the app's own workers and the new one take the rest.
+ */
+class RestartWorker implements RoundCommand {
+  check(): boolean {
+    return true;
+  }
+  async run(_m: RoundModel, r: RealRound): Promise<void> {
+    const code = await r.worker.process.stop('SIGTERM');
+    // After its shutdown hooks Nest raises the signal again, so a clean stop has no exit code.
+    if (code !== null && code !== 0)
+      throw new Error(`${this}: exit code ${code}:\n${r.worker.process.log}`);
+    r.worker.process = await WorkerProcess.start(r.app.config);
+  }
+  toString(): string {
+    return 'restartWorker';
+  }
+}
+
+/**
+ * Moves the round's first session so that its reminder to non-responders
+ * falls due in two seconds, and lets that time pass: the reminder reaches
+ * exactly the people with an answer still pending for a live session, and
+ * names only those sessions. Once a run: a reminder that went is not sent again.
+ */
+class RemindNow implements RoundCommand {
+  check(m: Readonly<RoundModel>): boolean {
+    const live = liveSessions(m as RoundModel);
+    return (
+      m.roundStatus === 'scheduled' &&
+      !m.reminded &&
+      live.length > 0 &&
+      // Moved to half an hour ahead, the first session stays first.
+      live.every((s) => s.startsAt > Date.now() + REMIND_BEFORE_MS + MINUTE)
+    );
+  }
+  async run(m: RoundModel, r: RealRound): Promise<void> {
+    const [first] = liveSessions(m).sort((a, b) => a.startsAt - b.startsAt);
+    const dueAt = Date.now() + 2000;
+    const startsAt = dueAt + REMIND_BEFORE_MS;
+    await move(m, r, first, startsAt, startsAt + first.endsAt - first.startsAt, String(this));
+    m.reminded = true;
+    const pendingFor = (person: ModelPerson) =>
+      person.optedOut
+        ? []
+        : liveSessions(m)
+            .filter((s) => person.answers.get(s.id) === 'pending')
+            .map((s) => s.id);
+    const due = m.people.filter((person) => pendingFor(person).length > 0);
+    mayTell(m, due);
+    await new Promise((resolve) => setTimeout(resolve, dueAt + 200 - Date.now()));
+    await drained(r, m.roundId);
+    const reminders = toldMails(r).filter((mail) => mail.kind === 'reminder');
+    const breaches: string[] = [];
+    for (const person of m.people) {
+      const theirs = reminders.filter((mail) => mail.to === person.email.toLowerCase());
+      const expected = pendingFor(person).sort();
+      const named = theirs.map((mail) =>
+        mail.events.map((e) => /^session-([0-9a-f-]+)\.contact-/.exec(e.uid)?.[1]).sort(),
+      );
+      const wanted = expected.length ? [expected] : [];
+      if (JSON.stringify(named) !== JSON.stringify(wanted))
+        breaches.push(
+          `${person.email}: reminded about ${JSON.stringify(named)}, pending for ${JSON.stringify(wanted)}`,
+        );
+    }
+    if (breaches.length) throw new Error(`${this}:\n${breaches.join('\n')}`);
+  }
+  toString(): string {
+    return 'remindNow';
+  }
+}
+
 /** Lets time pass until every e-mail the round has queued is sent. */
 class Drain implements RoundCommand {
   check(): boolean {
     return true;
   }
   async run(m: RoundModel, r: RealRound): Promise<void> {
-    await drained(r, m.roundId);
+    await drainedAsModelled(m, r);
   }
   toString(): string {
     return 'drain';
   }
 }
 
-const session = fc.integer({ min: 0, max: 1 });
+/**
+ * Once the round's e-mails are all sent, everyone is told what the model says
+ * they should know, and no e-mail since the last drain reached anyone the
+ * commands since had no reason to write to.
+ */
+export async function drainedAsModelled(m: RoundModel, r: RealRound): Promise<void> {
+  await drained(r, m.roundId);
+  const mails = toldMails(r);
+  const breaches = contractBreaches(m, mails, r.app.config.appSecret);
+  for (const mail of mails)
+    if (mail.receivedAt > m.drainedAt && !m.mayBeTold.has(mail.to))
+      breaches.push(
+        `${mail.to}: "${mail.subject}" though nothing since the last drain concerned them`,
+      );
+  if (breaches.length) throw new Error(breaches.join('\n'));
+  m.drainedAt = Date.now();
+  m.mayBeTold.clear();
+}
+
+const session = fc.integer({ min: 0, max: 2 });
 const person = fc.integer({ min: 0, max: 4 });
 
+/**
+ * One arbitrary with weights: cancellations end a run's interest early, so
+ * they come less often than changes and answers.
+ */
 export const roundCommands = [
-  fc
-    .tuple(session, fc.constantFrom<Move>('earlier', 'later', 'next day', 'same time'))
-    .map(([s, move]) => new Reschedule(s, move)),
-  fc
-    .tuple(
-      session,
-      fc.constantFrom('venue' as const, 'title' as const),
-      fc.integer({ min: 0, max: 2 }),
-    )
-    .map(([s, field, variant]) => new Rename(s, field, variant)),
-  session.map((s) => new CancelSession(s)),
-  fc.constant(new CancelRound()),
-  fc
-    .tuple(person, session, fc.constantFrom('accept' as const, 'decline' as const))
-    .map(([p, s, answer]) => new Answer(p, s, answer)),
-  fc.tuple(person, session).map(([p, s]) => new Delegate(p, s)),
-  person.map((p) => new OptOut(p)),
-  fc.constant(new Drain()),
+  fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(session, fc.constantFrom<Move>('earlier', 'later', 'next day', 'same time'))
+        .map(([s, move]) => new Reschedule(s, move)),
+    },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(
+          session,
+          fc.constantFrom('venue' as const, 'title' as const),
+          fc.integer({ min: 0, max: 2 }),
+        )
+        .map(([s, field, variant]) => new Rename(s, field, variant)),
+    },
+    { weight: 1, arbitrary: session.map((s) => new CancelSession(s)) },
+    { weight: 1, arbitrary: fc.constant(new CancelRound()) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .tuple(person, session, fc.constantFrom('accept' as const, 'decline' as const))
+        .map(([p, s, answer]) => new Answer(p, s, answer)),
+    },
+    { weight: 2, arbitrary: fc.tuple(person, session).map(([p, s]) => new Delegate(p, s)) },
+    { weight: 1, arbitrary: person.map((p) => new OptOut(p)) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .array(fc.boolean(), { minLength: 3, maxLength: 3 })
+        .map((audience) => new AddSession(audience)),
+    },
+    { weight: 1, arbitrary: fc.constant(new RestartWorker()) },
+    { weight: 1, arbitrary: fc.constant(new RemindNow()) },
+    { weight: 2, arbitrary: fc.constant(new Drain()) },
+  ),
 ];

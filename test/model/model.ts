@@ -12,8 +12,19 @@ export interface SessionState {
   title: string;
 }
 
-export interface ModelSession extends SessionState {
+export type Language = 'sq' | 'en';
+
+/** A session's venue and title as its people read them, each in their own language. */
+export interface Wording {
+  venue: string;
+  title: string;
+}
+
+export interface ModelSession {
   id: string;
+  startsAt: number;
+  endsAt: number;
+  wording: Record<Language, Wording>;
   cancelled: boolean;
 }
 
@@ -22,6 +33,7 @@ export type Answer = 'pending' | 'accepted' | 'declined' | 'delegated';
 export interface ModelPerson {
   contactId: string;
   email: string;
+  language: Language;
   optedOut: boolean;
   /** When the opt-out page answered: nothing may reach the address after it. */
   optedOutAt?: number;
@@ -29,8 +41,6 @@ export interface ModelPerson {
   answers: Map<string, Answer>;
   /** Invitation id per session id. */
   invitationOf: Map<string, string>;
-  /** The colleague who stands in, once this person delegated. */
-  delegatedAt?: Map<string, number>;
 }
 
 export interface RoundModel {
@@ -39,8 +49,12 @@ export interface RoundModel {
   roundStatus: 'scheduled' | 'cancelled';
   sessions: ModelSession[];
   people: ModelPerson[];
-  /** Colleagues named in delegations, by e-mail; they get invitations of their own. */
-  colleagues: Set<string>;
+  /** Whether the reminder to non-responders went (see RemindNow). */
+  reminded: boolean;
+  /** When the last drain ended: every e-mail after it comes of the commands since. */
+  drainedAt: number;
+  /** The addresses the commands since the last drain may have caused an e-mail to. */
+  mayBeTold: Set<string>;
   /** A counter to name colleagues and venues uniquely within the run. */
   serial: number;
 }
@@ -49,9 +63,27 @@ export function liveSessions(model: RoundModel): ModelSession[] {
   return model.sessions.filter((s) => !s.cancelled);
 }
 
+/** Who a change of the session concerns: invited to it, not delegated, not opted out. */
+export function concernedBy(model: RoundModel, session: ModelSession): ModelPerson[] {
+  return model.people.filter((person) => {
+    const answer = person.answers.get(session.id);
+    return answer !== undefined && answer !== 'delegated' && !person.optedOut;
+  });
+}
+
+/** Notes that these people may get an e-mail before the next drain. */
+export function mayTell(model: RoundModel, people: ModelPerson[]): void {
+  for (const person of people) model.mayBeTold.add(person.email.toLowerCase());
+}
+
 /** A session can be changed or cancelled while its round runs and it has not started. */
 export function changeable(model: RoundModel, session: ModelSession, now = Date.now()): boolean {
   return model.roundStatus === 'scheduled' && !session.cancelled && session.startsAt > now;
+}
+
+/** The session as a person speaking this language should see it in their calendar. */
+export function stateIn(session: ModelSession, language: Language): SessionState {
+  return { startsAt: session.startsAt, endsAt: session.endsAt, ...session.wording[language] };
 }
 
 export function sameState(a: SessionState, b: SessionState): boolean {

@@ -4,33 +4,60 @@ import { contact, draftRound, fastCampaign } from '../support/round-fixture';
 import type { SmtpSink } from '../support/smtp-sink';
 import type { TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
-import { ModelPerson, RoundModel } from './model';
+import type { WorkerProcess } from '../support/worker-process';
+import { Language, ModelPerson, RoundModel, Wording } from './model';
 import { readMail, ToldMail } from './told-mail';
 
-const FIRST_VENUE = 'Institucioni i Prefektit të qarkut Elbasan';
+/** The venue draftRound gives every session, in each language. */
+const FIRST_VENUE: Record<Language, string> = {
+  sq: 'Institucioni i Prefektit të qarkut Elbasan',
+  en: 'Prefect’s Institution, Elbasan county',
+};
 
 /** The real product a run drives: the app, the sink, and where its round is. */
 export interface RealRound {
   app: TestApp;
   sink: SmtpSink;
   run: string;
+  /** A worker process beside the app's own workers, which a command restarts. */
+  worker: { process: WorkerProcess };
 }
 
 const MINUTE = 60_000;
 
+/** The campaign reminds non-responders this long before the first session. */
+export const REMIND_BEFORE_MS = 30 * MINUTE;
+
 /**
- * A scheduled round of two sessions 40 and 80 minutes ahead; three Albanian
- * speakers invited to the first, the first two also to the second. The
- * invitations are on their way when this returns.
+ * A scheduled round of two sessions 40 and 80 minutes ahead; three people
+ * invited to the first, the first two also to the second. Ben reads his
+ * e-mails in English, the others in Albanian. The invitations are on their
+ * way when this returns.
  */
 export async function scheduledRound(real: RealRound): Promise<RoundModel> {
   const { app, run } = real;
-  const campaignId = await fastCampaign(app, { inviteBefore: 'P3D', reminders: [] });
+  // Half an hour before sessions 40 minutes ahead: due only once RemindNow moves the first one.
+  const campaignId = await fastCampaign(app, {
+    inviteBefore: 'P3D',
+    reminders: [{ before: 'PT30M', audience: 'non_responders' }],
+  });
   const people: ModelPerson[] = [];
-  for (const name of ['arta', 'ben', 'dea']) {
+  const speakers: Array<[string, Language]> = [
+    ['arta', 'sq'],
+    ['ben', 'en'],
+    ['dea', 'sq'],
+  ];
+  for (const [name, language] of speakers) {
     const email = `${name}.${run}@example.al.test`;
-    const contactId = await contact(app, name, email);
-    people.push({ contactId, email, optedOut: false, answers: new Map(), invitationOf: new Map() });
+    const contactId = await contact(app, name, email, { language });
+    people.push({
+      contactId,
+      email,
+      language,
+      optedOut: false,
+      answers: new Map(),
+      invitationOf: new Map(),
+    });
   }
   const audiences = [people, people.slice(0, 2)];
   const { roundId, sessionIds } = await draftRound(
@@ -56,13 +83,17 @@ export async function scheduledRound(real: RealRound): Promise<RoundModel> {
         id,
         startsAt: Date.parse(s.startsAt),
         endsAt: Date.parse(s.endsAt),
-        venue: FIRST_VENUE,
-        title: s.titleSq,
+        wording: {
+          sq: { venue: FIRST_VENUE.sq, title: s.titleSq },
+          en: { venue: FIRST_VENUE.en, title: s.titleEn },
+        } satisfies Record<Language, Wording>,
         cancelled: false,
       };
     }),
     people,
-    colleagues: new Set(),
+    reminded: false,
+    drainedAt: 0,
+    mayBeTold: new Set(people.map((p) => p.email.toLowerCase())),
     serial: 0,
   };
   const invitations = await roundInvitations(real, roundId, 5);
@@ -86,19 +117,23 @@ export function roundInvitations(real: RealRound, roundId: string, atLeast: numb
  * Each run's people browse from an address of their own, so a soak of many
  * runs stays within the pages' rate limit per client, as many real invitees do.
  */
-function clientOf(real: RealRound): string {
+function clientOf(real: Pick<RealRound, 'run'>): string {
   let hash = 0;
   for (const char of real.run) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return `10.${(hash >>> 16) & 255}.${(hash >>> 8) & 255}.${hash & 255}`;
 }
 
 /** Answers through the RSVP page as the invitee's browser would. */
-export function rsvp(real: RealRound, invitationId: string, form: Record<string, string>) {
+export function rsvp(
+  real: Pick<RealRound, 'app' | 'run'>,
+  invitationId: string,
+  form: Record<string, string>,
+) {
   const token = signId('rsvp', invitationId, real.app.config.appSecret);
   return pageRequest(real.app.baseUrl, clientOf(real), 'POST', `/rsvp/${token}`, form);
 }
 
-export function optOut(real: RealRound, contactId: string) {
+export function optOut(real: Pick<RealRound, 'app' | 'run'>, contactId: string) {
   const token = signId('opt-out', contactId, real.app.config.appSecret);
   return pageRequest(real.app.baseUrl, clientOf(real), 'POST', `/unsubscribe/${token}`, {
     'List-Unsubscribe': 'One-Click',

@@ -1,7 +1,7 @@
 import { Language } from '../../src/common/language';
 import { formatTimeRange } from '../../src/messaging/local-time';
 import type { ReceivedMail } from '../support/smtp-sink';
-import type { SessionState } from './model';
+import type { Answer, Language as ModelLanguage, SessionState } from './model';
 
 export type MailKind =
   | 'invitation'
@@ -22,28 +22,41 @@ export interface ToldEvent extends SessionState {
 export interface ToldMail {
   to: string;
   kind: MailKind;
+  /** The answer an answer confirmation says was taken. */
+  answer?: Exclude<Answer, 'pending'>;
   subject: string;
   text: string;
   receivedAt: number;
   events: ToldEvent[];
 }
 
-/** Albanian subjects (every contact of a run speaks Albanian) name the template. */
-const SUBJECT_KINDS: Array<[string, MailKind]> = [
+/** The subject names the template, in either language. */
+const SUBJECT_KINDS: Array<[string, MailKind, Exclude<Answer, 'pending'>?]> = [
   ['Ftesë:', 'invitation'],
+  ['Invitation:', 'invitation'],
   ['Ndryshim në program:', 'change-notice'],
+  ['Change of schedule:', 'change-notice'],
   ['Anulim:', 'cancellation-notice'],
-  ['Pjesëmarrja u konfirmua', 'answer-confirmation'],
-  ['Përgjigja juaj u regjistrua', 'answer-confirmation'],
-  ['Kolegu juaj u regjistrua', 'answer-confirmation'],
+  ['Cancelled:', 'cancellation-notice'],
+  ['Pjesëmarrja u konfirmua', 'answer-confirmation', 'accepted'],
+  ['Attendance confirmed', 'answer-confirmation', 'accepted'],
+  ['Përgjigja juaj u regjistrua', 'answer-confirmation', 'declined'],
+  ['Your reply is noted', 'answer-confirmation', 'declined'],
+  ['Kolegu juaj u regjistrua', 'answer-confirmation', 'delegated'],
+  ['Your colleague is noted', 'answer-confirmation', 'delegated'],
   ['Kujtesë:', 'reminder'],
+  ['Reminder:', 'reminder'],
 ];
 
 export function readMail(mail: ReceivedMail): ToldMail {
-  const kind = SUBJECT_KINDS.find(([prefix]) => mail.subject.startsWith(prefix))?.[1] ?? 'other';
+  const [, kind, answer] = SUBJECT_KINDS.find(([prefix]) => mail.subject.startsWith(prefix)) ?? [
+    '',
+    'other',
+  ];
   return {
     to: mail.envelope.to[0].toLowerCase(),
     kind,
+    answer,
     subject: mail.subject,
     text: mail.text,
     receivedAt: mail.receivedAt,
@@ -88,9 +101,42 @@ function unescapeText(value: string): string {
   return value.replace(/\\([,;\\])/g, '$1').replace(/\\n/gi, '\n');
 }
 
-export function timeRange(state: { startsAt: number; endsAt: number }): string {
+/** The lines of a change notice's session block (templates/partials/session-*.text.hbs). */
+export const WORDING: Record<
+  ModelLanguage,
+  {
+    was: string;
+    now: string;
+    titleWas: string;
+    venueWas: string;
+    venueNow: string;
+    answerReset: string;
+  }
+> = {
+  sq: {
+    was: 'Ishte: ',
+    now: 'Tani:  ',
+    titleWas: 'Më parë: ',
+    venueWas: 'Vendi ishte: ',
+    venueNow: 'Vendi tani: ',
+    answerReset: 'Meqë data ndryshoi, përgjigja juaj e mëparshme nuk vlen më',
+  },
+  en: {
+    was: 'Was: ',
+    now: 'Now: ',
+    titleWas: 'Previously: ',
+    venueWas: 'Venue was: ',
+    venueNow: 'Venue now: ',
+    answerReset: 'As the date has changed, your earlier reply no longer holds',
+  },
+};
+
+export function timeRange(
+  state: { startsAt: number; endsAt: number },
+  language: ModelLanguage,
+): string {
   return formatTimeRange(new Date(state.startsAt), new Date(state.endsAt), {
-    language: Language.Albanian,
+    language: language === 'sq' ? Language.Albanian : Language.English,
     timeZone: 'Europe/Tirane',
     weekday: true,
   });

@@ -73,6 +73,9 @@ export class SmtpSink {
 
   private readonly failures: Array<{ code: number; message: string }> = [];
   private readonly failingAddresses = new Map<string, { code: number; message: string }>();
+  private readonly slowAddresses = new Map<string, number>();
+  /** Recipients whose RCPT TO is being held (see slowFor): an e-mail to them is on the wire. */
+  readonly held = new Set<string>();
   private waiters: Waiter[] = [];
 
   private readonly server: SMTPServer;
@@ -181,6 +184,7 @@ export class SmtpSink {
     this.acceptedAt.length = 0;
     this.failures.length = 0;
     this.failingAddresses.clear();
+    this.slowAddresses.clear();
     this.settleWaiters(new Error('SmtpSink: reset while waiting'));
   }
 
@@ -189,7 +193,26 @@ export class SmtpSink {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /**
+   * Holds each RCPT TO for the address this long before answering it, so an
+   * e-mail to it stays composed but undelivered while a test acts.
+   */
+  slowFor(address: string, ms: number): void {
+    this.slowAddresses.set(address.toLowerCase(), ms);
+  }
+
   private onRcptTo(address: SMTPServerAddress, callback: (error?: Error | null) => void): void {
+    const recipient = address.address.toLowerCase();
+    const holdMs = this.slowAddresses.get(recipient);
+    if (holdMs === undefined) return this.answerRcptTo(address, callback);
+    this.held.add(recipient);
+    setTimeout(() => {
+      this.held.delete(recipient);
+      this.answerRcptTo(address, callback);
+    }, holdMs);
+  }
+
+  private answerRcptTo(address: SMTPServerAddress, callback: (error?: Error | null) => void): void {
     const failure = this.failingAddresses.get(address.address.toLowerCase());
     if (!failure) return callback();
     this.rejections.push({
