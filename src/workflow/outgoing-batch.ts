@@ -322,7 +322,10 @@ function aboutOf(
     case StepKind.CancelNotice:
       return invitations.filter((invitation) => {
         const last = told.get(invitation.id);
-        return last !== undefined && !last.sessionCancelled;
+        const sentColleague =
+          invitation.status === InvitationStatus.Withdrawn &&
+          last?.answer === InvitationStatus.Delegated;
+        return last !== undefined && !last.sessionCancelled && !sentColleague;
       });
     case StepKind.FollowUp:
       return followUp ? followUp.sessionsFor(message, invitations) : invitations;

@@ -177,9 +177,16 @@ export class AudienceChangePreviewBuilder {
       this.em,
       withdrawn.map((invitation) => invitation.id),
     );
-    // As the cancellation notice reads it: told of the session, and not told it is off yet.
-    const hears = (invitation: Invitation) =>
-      invitable(invitation.contact) && toldState.get(invitation.id)?.sessionCancelled === false;
+    // As the cancellation notice reads it: told of the session, not told it is off yet, and
+    // not last told they sent a colleague (who is the one told).
+    const hears = (invitation: Invitation) => {
+      const last = toldState.get(invitation.id);
+      return (
+        invitable(invitation.contact) &&
+        last?.sessionCancelled === false &&
+        last.answer !== InvitationStatus.Delegated
+      );
+    };
     const byId = new Map(invitations.map((invitation) => [invitation.id, invitation]));
     const row = (invitation: Invitation) =>
       invitationRow(invitation, byId.get(invitation.substituteFor?.id ?? ''));

@@ -11,6 +11,11 @@ const DIFFERS = `(t.starts_at <> s.starts_at or t.ends_at <> s.ends_at or
 
 /** An invitation still standing; a withdrawn one hears only that it was withdrawn. */
 const STANDING = `i.status <> '${InvitationStatus.Withdrawn}'`;
+/**
+ * Someone whose last e-mail confirmed they sent a colleague hears nothing
+ * more of the session; their colleague, withdrawn with them, is told.
+ */
+const NOT_DELEGATED_WHEN_TOLD = `t.answer <> '${InvitationStatus.Delegated}'`;
 
 /**
  * The contacts of a round who were told of a session (an e-mail about it
@@ -55,7 +60,7 @@ export function noticeRecipientIds(
     roundId,
     [
       cancellation
-        ? `(s.status = 'cancelled' or not ${STANDING})`
+        ? `(s.status = 'cancelled' or (not ${STANDING} and ${NOT_DELEGATED_WHEN_TOLD}))`
         : `s.status = 'planned' and ${STANDING} and ${DIFFERS}`,
       `not exists (select 1 from message m
                     where m.round_id = s.round_id and m.contact_id = i.contact_id
