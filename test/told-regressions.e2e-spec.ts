@@ -124,4 +124,41 @@ describe('what a person is told, in the orders that once broke it', () => {
     });
     expect(breaches).toEqual([]);
   });
+
+  it('sends no confirmation of an answer once the invitation it confirms is withdrawn: accept, take off', async () => {
+    const real = realRound();
+    const [arta, ben] = [await person(real, 'arta'), await person(real, 'ben')];
+    const { roundId, sessionId } = await scheduledRound([arta.id, ben.id]);
+    await waitFor('the invitations', () => mailsTo(ben.email).length === 1 || undefined);
+    await roundQuiet(app, roundId);
+    const invitation = (await app.get(`/api/rounds/${roundId}/invitations`)).body.items.find(
+      (item: { contact: { id: string } }) => item.contact.id === ben.id,
+    );
+    // Ben's relay refuses for a while: his confirmation is still to go when he is taken off.
+    sink.failFor(ben.email, 451, 'Try again later');
+    expect((await rsvp(real, invitation.id, { answer: 'accept' })).status).toBe(303);
+    await waitFor(
+      'the confirmation refused once',
+      () => sink.rejections.some((r) => r.recipients.includes(ben.email)) || undefined,
+    );
+    const patched = await app.patch(`/api/sessions/${sessionId}`, {
+      audience: { contactIds: [arta.id] },
+    });
+    expect(patched.status).toBe(200);
+    sink.acceptAgain(ben.email);
+    await waitFor('the withdrawal', () => mailsTo(ben.email).length === 2 || undefined, 20_000);
+    await roundQuiet(app, roundId);
+
+    const told = mailsTo(ben.email).map(readMail);
+    expect(told.map((mail) => mail.kind)).toEqual(['invitation', 'cancellation-notice']);
+    expect(told[1].subject).toMatch(/^Ftesa u tërhoq: /);
+    expect(told[1].events[0].method).toBe('CANCEL');
+    const messages = (await app.get(`/api/rounds/${roundId}/messages?limit=50`)).body.items;
+    expect(
+      messages.find((m: { template: string }) => m.template === 'answer-confirmation'),
+    ).toMatchObject({
+      status: 'skipped',
+      error: 'the invitation was withdrawn after the answer: its withdrawal says so',
+    });
+  });
 });

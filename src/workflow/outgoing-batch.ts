@@ -234,7 +234,9 @@ async function loadConfirmations(em: EntityManager, messages: Message[]): Promis
         ? 'the invitation has no answer to confirm'
         : calledOff(invitation)
           ? 'the session was cancelled after the answer: its cancellation says so'
-          : contactReason(message);
+          : invitation.status === InvitationStatus.Withdrawn
+            ? 'the invitation was withdrawn after the answer: its withdrawal says so'
+            : contactReason(message);
     if (reason || !invitation) return { skip: { message, reason: reason ?? '' } };
     const substitute = substitutes.filter((s) => s.substituteFor?.id === invitation.id).at(-1);
     return {
