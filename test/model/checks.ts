@@ -87,7 +87,8 @@ export function contractBreaches(
       let toldAnswer: Answer | undefined;
       told.forEach(({ mail, event }, i) => {
         const label = `${who}, e-mail ${i + 1} "${mail.subject}" (${describeState(event)})`;
-        if (cancelled || delegated)
+        // After a delegation only the confirmation of a new answer (a seat taken back) may come.
+        if (cancelled || (delegated && !mail.answer))
           breaches.push(`${label}: arrived after a ${cancelled ? 'cancellation' : 'delegation'}`);
         if (mail.kind === 'cancellation-notice') {
           if (i === 0) breaches.push(`${label}: a cancellation to someone never told`);
@@ -95,7 +96,7 @@ export function contractBreaches(
         }
         if (mail.kind === 'invitation') toldAnswer = 'pending';
         if (mail.answer) toldAnswer = mail.answer;
-        if (mail.answer === 'delegated') delegated = true;
+        if (mail.answer) delegated = mail.answer === 'delegated';
         if (i === 0) {
           if (event.sequence !== 0) breaches.push(`${label}: first SEQUENCE ${event.sequence}`);
           return;
@@ -130,6 +131,14 @@ export function contractBreaches(
       });
       const last = told.at(-1)?.event;
       if (person.optedOut || answer === 'delegated') continue;
+      if (answer === 'withdrawn') {
+        // Told of the session, they are told it is off for them, last; never told, nothing.
+        // Someone last told they sent a colleague hears nothing more (the colleague is told).
+        const lastMail = told.at(-1)?.mail;
+        if (lastMail && toldAnswer !== 'delegated' && lastMail.kind !== 'cancellation-notice')
+          breaches.push(`${who}: last told "${lastMail.subject}", but the invitation is withdrawn`);
+        continue;
+      }
       if (session.cancelled) {
         if (last && last.method !== 'CANCEL')
           breaches.push(`${who}: last told ${describeState(last)}, but the session is cancelled`);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  audienceOf,
   changeable,
   concernedBy,
   liveSessions,
@@ -220,6 +221,7 @@ function answering(m: Readonly<RoundModel>, person: ModelPerson | undefined, ses
     person !== undefined &&
     answer !== undefined &&
     answer !== 'delegated' &&
+    answer !== 'withdrawn' &&
     !person.optedOut &&
     changeable(m, s)
   );
@@ -278,7 +280,10 @@ class Delegate implements RoundCommand {
     expectStatus(this.toString(), response.status, 303, response.body.slice(0, 300));
     person.answers.set(session.id, 'delegated');
     const invitations = await roundInvitations(r, m.roundId, 0);
-    const theirs = invitations.find((i) => i.substituteForId === invitationId);
+    // A colleague sent before a seat was taken back keeps a withdrawn invitation beside the new one.
+    const theirs = invitations.find(
+      (i) => i.substituteForId === invitationId && i.status !== 'withdrawn',
+    );
     if (!theirs) throw new Error(`${this}: no invitation for the colleague`);
     const colleague = (await r.app.get(`/api/contacts/${theirs.contact.id}`)).body;
     const standIn: ModelPerson = {
@@ -288,12 +293,98 @@ class Delegate implements RoundCommand {
       optedOut: false,
       answers: new Map([[session.id, 'pending']]),
       invitationOf: new Map([[session.id, theirs.id]]),
+      standsInFor: person,
     };
+    person.sent = (person.sent ?? new Map()).set(session.id, standIn);
     m.people.push(standIn);
     mayTell(m, [person, standIn]);
   }
   toString(): string {
     return `delegate(person ${this.person}, session ${this.session})`;
+  }
+}
+
+/** The person's invitation to the session is withdrawn, and so is that of the colleague they sent. */
+function withdraw(m: RoundModel, person: ModelPerson, sessionId: string): void {
+  if (person.answers.get(sessionId) === 'withdrawn') return;
+  person.answers.set(sessionId, 'withdrawn');
+  mayTell(m, [person]);
+  const colleague = person.sent?.get(sessionId);
+  if (colleague) withdraw(m, colleague, sessionId);
+}
+
+/**
+ * PATCHes the session's audience without one of the people it names: their
+ * invitation is withdrawn (and the colleague's they sent), told once if
+ * they had been told of the session.
+ */
+class TakeOff implements RoundCommand {
+  constructor(
+    readonly person: number,
+    readonly session: number,
+  ) {}
+  check(m: Readonly<RoundModel>): boolean {
+    const session = m.sessions[this.session];
+    const person = m.people[this.person];
+    // Someone who opted out is left as they are: the audience no longer yields them.
+    return (
+      !!session &&
+      !!person &&
+      !person.optedOut &&
+      audienceOf(m as RoundModel, session).includes(person)
+    );
+  }
+  async run(m: RoundModel, r: RealRound): Promise<void> {
+    const session = m.sessions[this.session];
+    const person = m.people[this.person];
+    const staying = audienceOf(m, session).filter((other) => other !== person);
+    const response = await r.app.patch(`/api/sessions/${session.id}`, {
+      audience: { contactIds: staying.map((other) => other.contactId) },
+    });
+    const ok = changeable(m, session);
+    expectStatus(this.toString(), response.status, ok ? 200 : 409, response.body);
+    if (ok) withdraw(m, person, session.id);
+  }
+  toString(): string {
+    return `takeOff(person ${this.person}, session ${this.session})`;
+  }
+}
+
+/** Those who sent a colleague to a session that can still change, in the order they did. */
+function seatsGivenAway(m: Readonly<RoundModel>): Array<[ModelPerson, ModelSession]> {
+  return m.people.flatMap((person) =>
+    m.sessions
+      .filter(
+        (session) =>
+          person.answers.get(session.id) === 'delegated' &&
+          !person.optedOut &&
+          changeable(m as RoundModel, session),
+      )
+      .map((session): [ModelPerson, ModelSession] => [person, session]),
+  );
+}
+
+/**
+ * The last person who sent a colleague accepts after all: the colleague's
+ * invitation is withdrawn. Chosen from the model, not drawn, so that it
+ * happens at all.
+ */
+class TakeSeatBack implements RoundCommand {
+  check(m: Readonly<RoundModel>): boolean {
+    return seatsGivenAway(m).length > 0;
+  }
+  async run(m: RoundModel, r: RealRound): Promise<void> {
+    const [person, session] = seatsGivenAway(m).at(-1) as [ModelPerson, ModelSession];
+    const invitationId = person.invitationOf.get(session.id) as string;
+    const response = await rsvp(r, invitationId, { answer: 'accept' });
+    expectStatus(this.toString(), response.status, 303, response.body.slice(0, 300));
+    const colleague = person.sent?.get(session.id);
+    if (colleague) withdraw(m, colleague, session.id);
+    person.answers.set(session.id, 'accepted');
+    mayTell(m, [person]);
+  }
+  toString(): string {
+    return 'takeSeatBack';
   }
 }
 
@@ -460,7 +551,14 @@ export const roundCommands = [
         .tuple(person, session, fc.constantFrom('accept' as const, 'decline' as const))
         .map(([p, s, answer]) => new Answer(p, s, answer)),
     },
-    { weight: 2, arbitrary: fc.tuple(person, session).map(([p, s]) => new Delegate(p, s)) },
+    { weight: 4, arbitrary: fc.tuple(person, session).map(([p, s]) => new Delegate(p, s)) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.integer({ min: 0, max: 2 }), session)
+        .map(([p, s]) => new TakeOff(p, s)),
+    },
+    { weight: 3, arbitrary: fc.constant(new TakeSeatBack()) },
     { weight: 1, arbitrary: person.map((p) => new OptOut(p)) },
     {
       weight: 1,

@@ -28,7 +28,7 @@ export interface ModelSession {
   cancelled: boolean;
 }
 
-export type Answer = 'pending' | 'accepted' | 'declined' | 'delegated';
+export type Answer = 'pending' | 'accepted' | 'declined' | 'delegated' | 'withdrawn';
 
 export interface ModelPerson {
   contactId: string;
@@ -41,6 +41,10 @@ export interface ModelPerson {
   answers: Map<string, Answer>;
   /** Invitation id per session id. */
   invitationOf: Map<string, string>;
+  /** For a colleague: the person they stand in for (at one session); not on its audience. */
+  standsInFor?: ModelPerson;
+  /** The colleague this person sent, per session id. */
+  sent?: Map<string, ModelPerson>;
 }
 
 export interface RoundModel {
@@ -63,11 +67,21 @@ export function liveSessions(model: RoundModel): ModelSession[] {
   return model.sessions.filter((s) => !s.cancelled);
 }
 
-/** Who a change of the session concerns: invited to it, not delegated, not opted out. */
+/** Who a change of the session concerns: invited to it, not delegated or withdrawn, not opted out. */
 export function concernedBy(model: RoundModel, session: ModelSession): ModelPerson[] {
   return model.people.filter((person) => {
     const answer = person.answers.get(session.id);
-    return answer !== undefined && answer !== 'delegated' && !person.optedOut;
+    return (
+      answer !== undefined && answer !== 'delegated' && answer !== 'withdrawn' && !person.optedOut
+    );
+  });
+}
+
+/** Who the session's audience names: invited in their own right, not withdrawn. */
+export function audienceOf(model: RoundModel, session: ModelSession): ModelPerson[] {
+  return model.people.filter((person) => {
+    const answer = person.answers.get(session.id);
+    return answer !== undefined && answer !== 'withdrawn' && !person.standsInFor;
   });
 }
 

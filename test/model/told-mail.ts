@@ -38,6 +38,9 @@ const SUBJECT_KINDS: Array<[string, MailKind, Exclude<Answer, 'pending'>?]> = [
   ['Change of schedule:', 'change-notice'],
   ['Anulim:', 'cancellation-notice'],
   ['Cancelled:', 'cancellation-notice'],
+  // A withdrawal is the cancellation notice for a session that goes on without them.
+  ['Ftesa u tërhoq:', 'cancellation-notice'],
+  ['Invitation withdrawn:', 'cancellation-notice'],
   ['Pjesëmarrja u konfirmua', 'answer-confirmation', 'accepted'],
   ['Attendance confirmed', 'answer-confirmation', 'accepted'],
   ['Përgjigja juaj u regjistrua', 'answer-confirmation', 'declined'],
