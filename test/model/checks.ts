@@ -85,10 +85,13 @@ export function contractBreaches(
       let delegated = false;
       /** The answer the person was last told stands, as they would read it. */
       let toldAnswer: Answer | undefined;
+      // Someone who took their seat back may hear of the session again, even if the
+      // confirmation of that answer never left (the session was called off first).
+      const tookSeatBack = answer !== 'delegated' && answer !== 'withdrawn';
       told.forEach(({ mail, event }, i) => {
         const label = `${who}, e-mail ${i + 1} "${mail.subject}" (${describeState(event)})`;
         // After a delegation only the confirmation of a new answer (a seat taken back) may come.
-        if (cancelled || (delegated && !mail.answer))
+        if (cancelled || (delegated && !mail.answer && !tookSeatBack))
           breaches.push(`${label}: arrived after a ${cancelled ? 'cancellation' : 'delegation'}`);
         if (mail.kind === 'cancellation-notice') {
           if (i === 0) breaches.push(`${label}: a cancellation to someone never told`);
