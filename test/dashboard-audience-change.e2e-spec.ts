@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DashboardSession } from './support/dashboard-session';
+import { DashboardSession, hiddenField as hidden, signInAs } from './support/dashboard-session';
 import { contact, draftRound, fastCampaign } from './support/round-fixture';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { TestApp } from './support/test-app';
@@ -403,10 +403,6 @@ function emailsIn(html: string): string[] {
   return [...html.matchAll(/<td[^>]*>([^<@\s]+@[^<\s]+)<\/td>/g)].map((match) => match[1]);
 }
 
-function hidden(html: string, name: string): string {
-  return new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
-}
-
 /** What a preview must leave alone: the plan, its steps and invitations, and how many e-mails. */
 async function planState(app: TestApp): Promise<Record<string, string>> {
   const all = await app.snapshot();
@@ -417,18 +413,4 @@ async function planState(app: TestApp): Promise<Record<string, string>> {
     invitation: all.invitation,
     messages: all.message.split(':')[0],
   };
-}
-
-async function signInAs(app: TestApp, role: 'coordinator' | 'viewer'): Promise<DashboardSession> {
-  const email = `${role}.${Date.now()}@example.org`;
-  const password = `${role}-password-long-enough`;
-  const created = await app.post('/api/users', {
-    email,
-    name: role === 'viewer' ? 'Partner Reader' : 'Elira Dervishi',
-    role,
-    password,
-    language: 'en',
-  });
-  if (created.status !== 201) throw new Error(JSON.stringify(created.body));
-  return DashboardSession.signIn(app, email, password);
 }

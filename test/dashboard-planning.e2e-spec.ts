@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { DashboardSession } from './support/dashboard-session';
+import { DashboardSession, hiddenField as hidden, signInAs } from './support/dashboard-session';
 import { contact, fastCampaign } from './support/round-fixture';
 import { SmtpSink } from './support/smtp-sink';
 import { TestApp } from './support/test-app';
@@ -486,22 +486,4 @@ async function planState(app: TestApp): Promise<Record<string, string>> {
     invitation: all.invitation,
     messages: all.message.split(':')[0],
   };
-}
-
-function hidden(html: string, name: string): string {
-  return new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
-}
-
-async function signInAs(app: TestApp, role: 'coordinator' | 'viewer'): Promise<DashboardSession> {
-  const email = `${role}.${Date.now()}@example.org`;
-  const password = `${role}-password-long-enough`;
-  const created = await app.post('/api/users', {
-    email,
-    name: role === 'viewer' ? 'Partner Reader' : 'Elira Dervishi',
-    role,
-    password,
-    language: 'en',
-  });
-  if (created.status !== 201) throw new Error(JSON.stringify(created.body));
-  return DashboardSession.signIn(app, email, password);
 }

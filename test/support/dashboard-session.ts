@@ -118,3 +118,26 @@ export async function signInInBrowser(
   await page.getByRole('button', { name: /Sign in|Hyr/ }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/app/sign-in'));
 }
+
+/** A new user of the role, in English, signed in to the dashboard. */
+export async function signInAs(
+  app: TestApp,
+  role: 'coordinator' | 'viewer',
+): Promise<DashboardSession> {
+  const email = `${role}.${Date.now()}@example.org`;
+  const password = `${role}-password-long-enough`;
+  const created = await app.post('/api/users', {
+    email,
+    name: role === 'viewer' ? 'Partner Reader' : 'Elira Dervishi',
+    role,
+    password,
+    language: 'en',
+  });
+  if (created.status !== 201) throw new Error(JSON.stringify(created.body));
+  return DashboardSession.signIn(app, email, password);
+}
+
+/** The value of a page's hidden field, as the form would send it back. */
+export function hiddenField(html: string, name: string): string {
+  return new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
+}
