@@ -161,4 +161,47 @@ describe('what a person is told, in the orders that once broke it', () => {
       error: 'the invitation was withdrawn after the answer: its withdrawal says so',
     });
   });
+
+  it('asks again, after a move to another day, someone whose seat-back was never confirmed: delegate, take the seat back, next day', async () => {
+    const real = realRound();
+    const arta = await person(real, 'arta');
+    const { roundId, sessionId } = await scheduledRound([arta.id]);
+    await waitFor('the invitation', () => mailsTo(arta.email).length === 1 || undefined);
+    const invitation = (await app.get(`/api/rounds/${roundId}/invitations`)).body.items[0];
+    const colleague = {
+      substituteName: 'Kolege',
+      substituteEmail: `kolege.${real.run}@example.al.test`,
+    };
+    expect((await rsvp(real, invitation.id, { answer: 'delegate', ...colleague })).status).toBe(
+      303,
+    );
+    await waitFor('the delegation confirmed', () => mailsTo(arta.email).length === 2 || undefined);
+    await roundQuiet(app, roundId);
+
+    // Her relay refuses for a while: the confirmation of her seat taken back is still to go.
+    sink.failFor(arta.email, 451, 'Try again later');
+    expect((await rsvp(real, invitation.id, { answer: 'accept' })).status).toBe(303);
+    await waitFor(
+      'the confirmation refused once',
+      () => sink.rejections.some((r) => r.recipients.includes(arta.email)) || undefined,
+    );
+    const session = (await app.get(`/api/sessions/${sessionId}`)).body;
+    const nextDay = (at: string) => new Date(new Date(at).getTime() + 24 * HOUR).toISOString();
+    const moved = await app.patch(`/api/sessions/${sessionId}`, {
+      startsAt: nextDay(session.startsAt),
+      endsAt: nextDay(session.endsAt),
+    });
+    expect(moved.status).toBe(200);
+    sink.acceptAgain(arta.email);
+    await waitFor('the change notice', () => mailsTo(arta.email).length === 3 || undefined, 20_000);
+    await roundQuiet(app, roundId);
+
+    const told = mailsTo(arta.email).map(readMail);
+    expect(told.map((mail) => [mail.kind, mail.answer])).toEqual([
+      ['invitation', undefined],
+      ['answer-confirmation', 'delegated'],
+      ['change-notice', undefined],
+    ]);
+    expect(told[2].text).toContain('Meqë data ndryshoi, përgjigja juaj e mëparshme nuk vlen më');
+  });
 });

@@ -125,7 +125,7 @@ export function contractBreaches(
         for (const breach of changeLineBreaches(block, event, previous, person.language))
           breaches.push(`${label}: ${breach}`);
         if (block.includes(WORDING[person.language].answerReset)) {
-          if (toldAnswer !== 'accepted' && toldAnswer !== 'declined')
+          if (toldAnswer !== 'accepted' && toldAnswer !== 'declined' && toldAnswer !== 'delegated')
             breaches.push(`${label}: says their answer no longer holds, told ${toldAnswer}`);
           if (tiranaDay(event.startsAt) === tiranaDay(previous.startsAt))
             breaches.push(`${label}: says their answer no longer holds, on the same day`);

@@ -67,5 +67,9 @@ describe('what a person was told', () => {
       answerReset({ ...told, answer: InvitationStatus.Pending }, InvitationStatus.Pending),
     ).toBe(false);
     expect(answerReset(undefined, InvitationStatus.Pending)).toBe(false);
+    // A colleague sent, the seat taken back, then the day moved: no answer stands.
+    expect(
+      answerReset({ ...told, answer: InvitationStatus.Delegated }, InvitationStatus.Pending),
+    ).toBe(true);
   });
 });

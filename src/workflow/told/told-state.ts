@@ -108,11 +108,18 @@ export function sequenceFor(
   return same ? told.sequence : told.sequence + 1;
 }
 
-/** An answer the person was told stands, reset since by a move to another day: asked again. */
+/** Answers that, once told, a move to another day voids. */
+const ANSWERED: InvitationStatus[] = [
+  InvitationStatus.Accepted,
+  InvitationStatus.Declined,
+  InvitationStatus.Delegated,
+];
+
+/**
+ * An answer the person was told stands, reset since by a move to another
+ * day: asked again. A delegation they were told of is reset so only when
+ * they answered again (took their seat back) before the move.
+ */
 export function answerReset(told: Told | undefined, current: InvitationStatus): boolean {
-  return (
-    !!told &&
-    (told.answer === InvitationStatus.Accepted || told.answer === InvitationStatus.Declined) &&
-    current === InvitationStatus.Pending
-  );
+  return !!told && ANSWERED.includes(told.answer) && current === InvitationStatus.Pending;
 }
