@@ -301,6 +301,50 @@ describe('changes to a running round', () => {
     expect(sink.messages).toHaveLength(0);
   });
 
+  it('keeps a cancellation waiting for the send window through a reschedule of another session', async () => {
+    const tomorrow = DateTime.now().setZone(TIRANA).plus({ days: 1 });
+    const shutCampaign = await fastCampaign(app, {
+      inviteBefore: 'PT6H',
+      reminders: [],
+      sendWindow: { opensAt: '08:00', closesAt: '18:00', days: [tomorrow.weekday] },
+    });
+    const arta = await person('Arta');
+    const at = (hour: number) =>
+      tomorrow.set({ hour, minute: 0, second: 0, millisecond: 0 }).toMillis() - Date.now();
+    const { roundId, sessionIds } = await draftRound(
+      app,
+      shutCampaign,
+      [11, 15].map((hour) => ({
+        titleSq: `Takim ${hour}`,
+        titleEn: `Meeting ${hour}`,
+        startInMs: at(hour),
+        audience: { contactIds: [arta.id] },
+      })),
+    );
+    expect((await app.post(`/api/rounds/${roundId}/schedule`)).status).toBe(200);
+    // As if the invitations had left while the window was open.
+    await app.orm.em
+      .fork()
+      .getConnection()
+      .execute(`update step set status = 'done' where round_id = ? and kind = 'invite'`, [roundId]);
+
+    expect((await app.post(`/api/sessions/${sessionIds[0]}/cancel`)).status).toBe(200);
+    const waiting = (await steps(roundId)).steps.filter(
+      (step) => step.kind === 'cancel_notice' && step.status === 'pending',
+    );
+    const opens = tomorrow.set({ hour: 8, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+    expect(waiting.map((step) => step.dueAt)).toEqual([opens.toISOString()]);
+
+    const second = (await app.get(`/api/sessions/${sessionIds[1]}`)).body;
+    const moved = await app.patch(`/api/sessions/${sessionIds[1]}`, {
+      startsAt: new Date(new Date(second.startsAt).getTime() + HOUR).toISOString(),
+      endsAt: new Date(new Date(second.endsAt).getTime() + HOUR).toISOString(),
+    });
+    expect(moved.status).toBe(200);
+    const after = (await steps(roundId)).steps.filter((step) => step.kind === 'cancel_notice');
+    expect(after).toEqual(waiting);
+  });
+
   it('adds no session to a cancelled round', async () => {
     const arta = await person('Arta');
     const { roundId } = await invitedRound([arta.id]);
