@@ -203,6 +203,7 @@ describe('attendance, materials and recommendations', () => {
             fullName: 'Arjana Çela',
             institutionName: 'Institucioni i Prefektit të Qarkut Elbasan',
             status: 'pending',
+            optedOut: false,
             present: true,
           },
           expect.objectContaining({ invitationId: invitation.clirim, present: null }),

@@ -782,6 +782,7 @@ describe('rounds and sessions', () => {
         },
         status: 'accepted',
         respondedAt: '2017-11-10T09:00:00.000Z',
+        withdrawnAt: null,
         substituteForId: delegated.id,
         createdAt: expect.any(String),
       });
