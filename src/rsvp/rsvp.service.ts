@@ -110,9 +110,10 @@ export class RsvpService {
 
   /**
    * Records an answer in one transaction: the invitation's status, a history
-   * entry and, for a delegate answer, the colleague's contact and invitation.
-   * Sending e-mails about it is the caller's business; `changed` tells
-   * whether there is anything new to tell.
+   * entry and, for a delegate answer, the colleague's contact and invitation;
+   * when a seat moves (see moveSeat) the colleague's withdrawal too. After the
+   * commit AnswerMail writes what it sets off; `changed` tells whether there
+   * was anything new to tell.
    *
    * @throws AnswerProblem (409 once the session started or was cancelled,
    * 422 for an unusable colleague), or a 404 for an unknown invitation.
