@@ -14,7 +14,7 @@ import { WalkIn } from '../attendance/walk-in.entity';
 import { Composition, ConfirmedAnswer } from './email-composer';
 import { invitationsByContact } from './message-sessions';
 import { toldOf } from './told/told-reader';
-import { changedSince, differenceSince, stateOf, Told } from './told/told-state';
+import { cancellationDue, changedSince, differenceSince, stateOf, Told } from './told/told-state';
 import { StepKind } from './step-kind';
 import { Step } from './step.entity';
 
@@ -322,13 +322,9 @@ function aboutOf(
         ),
       );
     case StepKind.CancelNotice:
-      return invitations.filter((invitation) => {
-        const last = told.get(invitation.id);
-        const sentColleague =
-          invitation.status === InvitationStatus.Withdrawn &&
-          last?.answer === InvitationStatus.Delegated;
-        return last !== undefined && !last.sessionCancelled && !sentColleague;
-      });
+      return invitations.filter((invitation) =>
+        cancellationDue(told.get(invitation.id), invitation.status),
+      );
     case StepKind.FollowUp:
       return followUp ? followUp.sessionsFor(message, invitations) : invitations;
     default:

@@ -13,6 +13,8 @@ import { RoundTimeline } from '../../workflow/round-timeline';
 import { nextSendTime } from '../../workflow/send-window';
 import { StepKind, StepStatus } from '../../workflow/step-kind';
 import { toldOf } from '../../workflow/told/told-reader';
+import { cancellationDue } from '../../workflow/told/told-state';
+import { leavingInvitations, seatsOf } from '../../workflow/withdrawals';
 import { dtoProblems } from './form-errors';
 import { NoticeRecipients } from './notice-recipients';
 import { previewFingerprint } from './preview-fingerprint';
@@ -76,10 +78,10 @@ export function changesNothing(preview: AudienceChangePreview): boolean {
  * RoundScheduler.updateSession carries it out, from the same pieces: the
  * AudienceResolver's people for the new audience against the session's
  * invitations; a late invitation (InvitationWriter) for those with none or
- * a withdrawn one; a withdrawal (AudienceWithdrawals.withdrawLeavers) for
- * the invited the audience no longer yields, opted-out and archived
- * contacts left alone, with the colleagues they sent; and, by the told
- * state the cancellation notice reads, who of the withdrawn hears of it.
+ * a withdrawn one; a withdrawal for the invited the audience no longer
+ * yields, read by the withdrawal's own queries (leavingInvitations,
+ * seatsOf); and, by the told state and the rule the cancellation notice
+ * reads (cancellationDue), who of the withdrawn hears of it.
  * Before the round's invitations have gone out, the audience only decides
  * who they will go to.
  */
@@ -166,27 +168,15 @@ export class AudienceChangePreviewBuilder {
     const invitations = await this.recipients.invitationsOf(session.round, session);
     const live = invitations.filter((i) => i.status !== InvitationStatus.Withdrawn);
     const invitedAlready = new Set(live.map((invitation) => invitation.contact.id));
-    const leavers = live.filter(
-      (invitation) =>
-        invitation.substituteFor === null &&
-        invitable(invitation.contact) &&
-        !wantedIds.has(invitation.contact.id),
-    );
-    const withdrawn = withSeatsTheyGaveAway(leavers, invitations);
-    const toldState = await toldOf(
-      this.em,
-      withdrawn.map((invitation) => invitation.id),
-    );
-    // As the cancellation notice reads it: told of the session, not told it is off yet, and
-    // not last told they sent a colleague (who is the one told).
-    const hears = (invitation: Invitation) => {
-      const last = toldState.get(invitation.id);
-      return (
-        invitable(invitation.contact) &&
-        last?.sessionCancelled === false &&
-        last.answer !== InvitationStatus.Delegated
-      );
-    };
+    // The withdrawal's own reading: who leaves, and the seats that go with them.
+    const leavers = await leavingInvitations(this.em, session.id, [...wantedIds]);
+    const seats = new Set(await seatsOf(this.em, leavers));
+    const withdrawn = invitations.filter((invitation) => seats.has(invitation.id));
+    const toldState = await toldOf(this.em, [...seats]);
+    // As the cancellation notice reads it (opted-out and archived contacts hear nothing).
+    const hears = (invitation: Invitation) =>
+      invitable(invitation.contact) &&
+      cancellationDue(toldState.get(invitation.id), InvitationStatus.Withdrawn);
     const byId = new Map(invitations.map((invitation) => [invitation.id, invitation]));
     const row = (invitation: Invitation) =>
       invitationRow(invitation, byId.get(invitation.substituteFor?.id ?? ''));
@@ -231,25 +221,6 @@ export class AudienceChangePreviewBuilder {
       { populate: ['institution'] },
     );
   }
-}
-
-/** A colleague sent in someone's place is withdrawn with them, and a colleague of the colleague. */
-function withSeatsTheyGaveAway(leavers: Invitation[], all: Invitation[]): Invitation[] {
-  const seat = new Set(leavers.map((invitation) => invitation.id));
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const invitation of all) {
-      const sentBy = invitation.substituteFor?.id;
-      if (sentBy && seat.has(sentBy) && !seat.has(invitation.id)) {
-        seat.add(invitation.id);
-        grew = true;
-      }
-    }
-  }
-  return all.filter(
-    (invitation) => seat.has(invitation.id) && invitation.status !== InvitationStatus.Withdrawn,
-  );
 }
 
 /** Who the audience resolver would still yield: the withdrawal leaves the others alone. */

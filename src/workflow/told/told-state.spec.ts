@@ -2,6 +2,7 @@ import { Language } from '../../common/language';
 import { InvitationStatus } from '../../rounds/invitation-status';
 import {
   answerReset,
+  cancellationDue,
   changedSince,
   differenceSince,
   sequenceFor,
@@ -71,5 +72,15 @@ describe('what a person was told', () => {
     expect(
       answerReset({ ...told, answer: InvitationStatus.Delegated }, InvitationStatus.Pending),
     ).toBe(true);
+  });
+
+  it('tells a cancellation to those told of the session, once, and a withdrawal not to one who sent a colleague', () => {
+    expect(cancellationDue(undefined, InvitationStatus.Withdrawn)).toBe(false);
+    expect(cancellationDue(told, InvitationStatus.Withdrawn)).toBe(true);
+    expect(cancellationDue({ ...told, sessionCancelled: true }, InvitationStatus.Withdrawn)).toBe(
+      false,
+    );
+    const sentColleague: Told = { ...told, answer: InvitationStatus.Delegated };
+    expect(cancellationDue(sentColleague, InvitationStatus.Withdrawn)).toBe(false);
   });
 });

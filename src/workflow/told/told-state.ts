@@ -123,3 +123,14 @@ const ANSWERED: InvitationStatus[] = [
 export function answerReset(told: Told | undefined, current: InvitationStatus): boolean {
   return !!told && ANSWERED.includes(told.answer) && current === InvitationStatus.Pending;
 }
+
+/**
+ * Whether a cancellation notice has something to tell this invitation's
+ * person: told of the session and not yet told it is off. Someone last told
+ * they sent a colleague hears nothing of a withdrawal: the colleague,
+ * withdrawn with them, is the one told.
+ */
+export function cancellationDue(told: Told | undefined, status: InvitationStatus): boolean {
+  if (!told || told.sessionCancelled) return false;
+  return !(status === InvitationStatus.Withdrawn && told.answer === InvitationStatus.Delegated);
+}
